@@ -1,0 +1,85 @@
+"""Settings from the environment and an optional `config/settings.toml`; every key is in settings.example.toml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_CONFIG_FILE = Path("config/settings.toml")
+
+
+class Settings(BaseSettings):
+    """Environment variables win over the TOML file, which wins over the defaults."""
+
+    model_config = SettingsConfigDict(extra="ignore", toml_file=DEFAULT_CONFIG_FILE, populate_by_name=True)
+
+    db_path: Path = Field(Path("data/bot.sqlite3"), validation_alias="BOT_DB_PATH")
+    seeds_dir: Path = Field(Path("seeds"), validation_alias="BOT_SEEDS_DIR")
+    log_level: str = Field("INFO", validation_alias="BOT_LOG_LEVEL")
+
+    telegram_bot_token: SecretStr | None = Field(None, validation_alias="TELEGRAM_BOT_TOKEN")
+    telegram_base_url: str = Field("https://api.telegram.org/bot", validation_alias="TELEGRAM_BASE_URL")
+    webhook_url: str | None = Field(None, validation_alias="BOT_WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(None, validation_alias="BOT_WEBHOOK_SECRET")
+    port: int = Field(8443, ge=1, le=65535, validation_alias="PORT")
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list, validation_alias="BOT_ADMIN_IDS")
+    user_rate_per_minute: int = Field(20, ge=1, le=1000, validation_alias="BOT_USER_RATE_PER_MINUTE")
+
+    digest_default_time: str = Field("09:00", validation_alias="BOT_DIGEST_TIME")
+    digest_default_tz: str = Field("Asia/Almaty", validation_alias="BOT_DIGEST_TZ")
+    digest_when_empty: str = Field("skip", pattern="^(skip|note)$", validation_alias="BOT_DIGEST_WHEN_EMPTY")
+    digest_send_missed_yesterday: bool = Field(False, validation_alias="BOT_DIGEST_SEND_MISSED_YESTERDAY")
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: Any) -> Any:
+        """`BOT_ADMIN_IDS=1,2` as well as a TOML list."""
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
+
+    @field_validator("telegram_bot_token", "webhook_secret", "webhook_url", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build settings; raises pydantic.ValidationError (the CLI turns it into one line and exit code 2)."""
+    if config_file is not None:
+
+        class _FromFile(Settings):
+            model_config = SettingsConfigDict(toml_file=config_file)
+
+        return _FromFile(**overrides)
+    return Settings(**overrides)

@@ -1,0 +1,5 @@
+"""The store: one SQLite file holding articles and what was read from them."""
+
+from bot.store.db import Store
+
+__all__ = ["Store"]
