@@ -1,0 +1,202 @@
+"""The command line: `python -m bot [--db PATH] COMMAND`.
+
+With no command it starts the bot: the Telegram worker when a token is set, else a console chat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot import __version__
+from bot.config import Settings, load_settings
+
+log = logging.getLogger("bot")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bot",
+        description="Diplomacy Desk: reads diplomacy news and answers who met whom, when and about what.",
+        epilog="With no command: `run` when TELEGRAM_BOT_TOKEN is set, otherwise `chat`. "
+        "Settings come from the environment and config/settings.toml (see config/settings.example.toml).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the SQLite store (env BOT_DB_PATH, default data/bot.sqlite3)")
+    parser.add_argument("--config", metavar="FILE", help="a settings TOML file (default config/settings.toml)")
+    parser.add_argument("--seeds", metavar="DIR", help="articles loaded into an empty store (env BOT_SEEDS_DIR)")
+    parser.add_argument("--log-level", metavar="LEVEL", help="DEBUG, INFO, WARNING or ERROR (env BOT_LOG_LEVEL)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="read article files or folders into the store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt) or folders of them")
+    sub.add_parser("export", help="print everything the bot knows as one JSON object")
+    p = sub.add_parser("ask", help="send one message through the answers layer and print the reply")
+    p.add_argument("text", nargs="+", help='e.g. "/who Guterres" or "who met Lavrov?"')
+    p.add_argument("--page", type=int, default=1, help="which page of a long answer (from 1)")
+    sub.add_parser("chat", help="an interactive console chat with the bot")
+    sub.add_parser("run", help="the Telegram worker (needs TELEGRAM_BOT_TOKEN)")
+
+    p = sub.add_parser("subscribe", help="subscribe a chat or channel to the daily digest")
+    p.add_argument("chat_id", type=int, help="Telegram chat id, e.g. -1001234567890 for a channel")
+    p.add_argument("--at", default=None, metavar="HH:MM", help="local time of the digest (default from settings)")
+    p.add_argument("--tz", default=None, metavar="ZONE", help="IANA zone or UTC+5 (default from settings)")
+    p = sub.add_parser("unsubscribe", help="stop a chat's daily digest")
+    p.add_argument("chat_id", type=int)
+    sub.add_parser("subscriptions", help="list digest subscriptions")
+    return parser
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    if args.db:
+        overrides["db_path"] = Path(args.db)
+    if args.seeds:
+        overrides["seeds_dir"] = Path(args.seeds)
+    if args.log_level:
+        overrides["log_level"] = args.log_level
+    config = Path(args.config) if args.config else None
+    if config is not None and not config.is_file():
+        raise FileNotFoundError(f"config file not found: {config}")
+    return load_settings(config, **overrides)
+
+
+def describe_settings_error(exc: ValidationError) -> str:
+    """One line naming the bad key(s), never the value (a token could be in it)."""
+    env_to_key = {str(f.validation_alias): name for name, f in Settings.model_fields.items()}
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(x) for x in err.get("loc", ())) or "settings"
+        key = env_to_key.get(loc, loc)
+        named = f"{key} (env {loc})" if key != loc else key
+        parts.append(f"{named}: {err.get('msg', 'invalid')}")
+    return "bad setting: " + "; ".join(parts)
+
+
+def setup_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level, logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("aiosqlite").setLevel(logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = settings_from_args(args)
+    except ValidationError as exc:
+        print(describe_settings_error(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"bad setting: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    command = args.command or ("run" if settings.telegram_bot_token else "chat")
+    # Quiet by default for the console front ends; the worker logs at the configured level.
+    setup_logging(settings.log_level if command in {"run", "ingest"} else
+                  (settings.log_level if args.log_level else "WARNING"))
+    try:
+        return asyncio.run(dispatch(command, args, settings))
+    except KeyboardInterrupt:
+        return 130
+
+
+async def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
+    if command == "run":
+        from bot.telegram.app import run
+
+        return await run(settings)
+    from bot.store import Store
+
+    store = await Store.open(settings.db_path)
+    try:
+        if command == "ingest":
+            return await cmd_ingest(store, [Path(p) for p in args.paths])
+        if command == "export":
+            return await cmd_export(store)
+        if command in {"ask", "chat"}:
+            await ensure_seeds(store, settings)
+            if command == "ask":
+                return await cmd_ask(store, " ".join(args.text), args.page)
+            from bot.console import chat
+
+            await chat(store)
+            return EXIT_OK
+        return await cmd_digest_admin(command, args, store, settings)
+    finally:
+        await store.close()
+
+
+async def ensure_seeds(store: Any, settings: Settings) -> None:
+    """Load the seed articles into a store that has none yet."""
+    from bot.ingest.pipeline import ingest_paths
+
+    async with store.conn.execute("SELECT EXISTS(SELECT 1 FROM articles)") as cur:
+        row = await cur.fetchone()
+    if row and row[0]:
+        return
+    if not settings.seeds_dir.is_dir():
+        log.warning("no articles yet and seeds folder %s not found", settings.seeds_dir)
+        return
+    report = await ingest_paths(store, [settings.seeds_dir])
+    log.info("loaded %d seed articles from %s", len(report.added), settings.seeds_dir)
+
+
+async def cmd_ingest(store: Any, paths: list[Path]) -> int:
+    from bot.ingest.pipeline import ingest_paths
+
+    report = await ingest_paths(store, paths)
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+async def cmd_export(store: Any) -> int:
+    from bot.store.export import export_all
+
+    data = await export_all(store)
+    sys.stdout.write(json.dumps(data.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
+    return EXIT_OK
+
+
+async def cmd_ask(store: Any, text: str, page: int) -> int:
+    from bot.answers import answer
+    from bot.answers.render_text import render_plain
+
+    reply = await answer(store, text, page=max(page - 1, 0))
+    print(render_plain(reply))
+    return EXIT_OK
+
+
+async def cmd_digest_admin(command: str, args: argparse.Namespace, store: Any, settings: Settings) -> int:
+    from bot.digest import commands
+
+    if command == "subscribe":
+        message: str = await commands.subscribe(
+            store, args.chat_id, args.at or settings.digest_default_time, args.tz or settings.digest_default_tz
+        )
+        print(message)
+        return EXIT_OK
+    if command == "unsubscribe":
+        print(await commands.unsubscribe(store, args.chat_id))
+        return EXIT_OK
+    rows = await commands.list_subscriptions(store)
+    if not rows:
+        print("no subscriptions")
+    for row in rows:
+        print(row)
+    return EXIT_OK
