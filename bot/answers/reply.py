@@ -58,3 +58,13 @@ class Reply:
     command: str = ""  # e.g. "/meetings lavrov": answer(command, page=n) rebuilds page n
     buttons: list[Button] = field(default_factory=list)
     ok: bool = True  # False for "no match", errors in input, etc.
+    # False when the result is large and only pages[page] was built (the others are empty placeholders):
+    # front ends show another page by calling answer(store, command, page=n) again.
+    complete: bool = True
+
+    @property
+    def current(self) -> Page:
+        """The page to show (`page` clamped to the pages there are)."""
+        if not self.pages:
+            return Page()
+        return self.pages[max(0, min(self.page, len(self.pages) - 1))]

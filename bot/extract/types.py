@@ -16,7 +16,8 @@ class RoleRecord:
     """A title the article gives a person, e.g. "First Deputy Minister of Foreign Affairs"."""
 
     title: str
-    country: str | None = None  # canonical state or organisation served in this role ("Kazakhstan", "United Nations")
+    # canonical state or organisation served in this role ("Kazakhstan", "United Nations")
+    country: str | None = None
     date: PartialDate | None = None  # usually the article's date
     evidence: str = ""
 
@@ -26,7 +27,8 @@ class PersonRecord:
     """One named human as one article speaks of them."""
 
     name: str  # fullest form in the article, particles and diacritics kept
-    aliases: list[str] = field(default_factory=list)  # every other form used in this article (surname alone ...)
+    # every other form used in this article (surname alone ...)
+    aliases: list[str] = field(default_factory=list)
     country: str | None = None  # canonical state or organisation served
     roles: list[RoleRecord] = field(default_factory=list)
     mentions: int = 1  # how many times the article names them

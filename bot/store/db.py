@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -30,9 +32,13 @@ class Store:
     Writes go through `transaction()`, so each is all or nothing.
     """
 
+    BEGIN_ATTEMPTS = 60
+
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
+        # One connection serves every task of this process: writers take turns, so BEGINs never nest.
+        self.write_lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -46,7 +52,11 @@ class Store:
         await conn.execute("PRAGMA busy_timeout=5000")
         await conn.execute("PRAGMA synchronous=NORMAL")
         store = cls(conn, path)
-        await store.migrate()
+        try:
+            await store.migrate()
+        except BaseException:
+            await conn.close()
+            raise
         return store
 
     async def close(self) -> None:
@@ -76,21 +86,37 @@ class Store:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: a write is whole or absent."""
-        await self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            await self.conn.execute("ROLLBACK")
-            raise
-        else:
-            await self.conn.execute("COMMIT")
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: a write is whole or absent.
+
+        Writers of this process take turns on a lock. Between processes SQLite's lock and busy_timeout
+        serialise them, except when this connection holds a stale read snapshot (another task's SELECT
+        half-read while another process wrote): then BEGIN fails at once with "database is locked" before
+        anything is written, so it is simply tried again shortly after.
+        """
+        async with self.write_lock:
+            await self._begin()
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            else:
+                await self.conn.execute("COMMIT")
+
+    async def _begin(self) -> None:
+        for attempt in range(self.BEGIN_ATTEMPTS):
+            try:
+                await self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                text = str(exc).lower()
+                if ("locked" not in text and "busy" not in text) or attempt == self.BEGIN_ATTEMPTS - 1:
+                    raise
+            await asyncio.sleep(min(0.05 * (attempt + 1), 0.5))
 
 
 async def _exec_script(conn: aiosqlite.Connection, sql: str) -> None:
     """Run a script statement by statement (executescript would COMMIT our open transaction)."""
-    import sqlite3
-
     buf = ""
     for line in sql.splitlines(keepends=True):
         buf += line

@@ -1,0 +1,119 @@
+"""Small formatting pieces shared by every answer: dates as people say them, clipping, sources, pages."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from bot.answers.reply import Line, Page, Span
+from bot.dates import PartialDate
+from bot.store.records import ArticleRef
+
+T = TypeVar("T")
+
+PAGE_CHARS = 3000  # rendered characters per page: well under Telegram's 4096 after HTML escaping
+PAGE_ITEMS = 12  # items per page, at most
+FULL_LIMIT = 200  # lists longer than this are built one page at a time (Reply.complete = False)
+LAZY_ITEMS = 10  # items per page when built one page at a time; each item is clipped to fit
+LAZY_ITEM_CHARS = 280
+
+
+def human_date(iso: str | None, qualifier: str | None = None) -> str:
+    """'18 January 2018', 'late June 2018', 'January 2018', '2018'; 'undated' when unknown."""
+    d = PartialDate.parse(iso)
+    if d is None:
+        return clip(iso, 20) if iso else "undated"
+    if d.month is None:
+        text = f"{d.year}"
+    elif d.day is None:
+        text = f"{calendar.month_name[d.month]} {d.year}"
+    else:
+        text = f"{d.day} {calendar.month_name[d.month]} {d.year}"
+    q = (qualifier or "").strip()
+    return f"{q} {text}" if q and d.day is None else text
+
+
+def clip(text: str | None, limit: int) -> str:
+    """At most `limit` characters, one line, with an ellipsis when shortened."""
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: max(1, limit - 1)].rstrip() + "…"
+
+
+def source_span(article: ArticleRef, limit: int = 80) -> Span:
+    """The article's title (or id) linking to its URL when it has one."""
+    label = clip(article.title, limit) or article.id
+    return Span(label, url=article.url or None)
+
+
+def line_len(line: Line) -> int:
+    return sum(len(s.text) + (len(s.url) + 3 if s.url else 0) for s in line.spans) + 1
+
+
+def clip_line(line: Line, limit: int) -> Line:
+    """Shorten a line's spans (links keep their target) so the line's text fits `limit`."""
+    out: list[Span] = []
+    left = limit
+    for s in line.spans:
+        if left <= 0:
+            break
+        text = s.text if len(s.text) <= left else s.text[: max(1, left - 1)] + "…"
+        out.append(Span(text, bold=s.bold, italic=s.italic, url=s.url))
+        left -= len(text)
+    return Line(out)
+
+
+def pack_indices(
+    sizes: Sequence[int], max_items: int = PAGE_ITEMS, max_chars: int = PAGE_CHARS, head: int = 0
+) -> list[list[int]]:
+    """Greedy pages of item indices by rendered size; `head` characters open the first page."""
+    pages: list[list[int]] = []
+    cur: list[int] = []
+    size = head
+    for i, bsize in enumerate(sizes):
+        if cur and (len(cur) >= max_items or size + bsize > max_chars):
+            pages.append(cur)
+            cur, size = [], 0
+        cur.append(i)
+        size += bsize
+    if cur or not pages:
+        pages.append(cur)
+    return pages
+
+
+def block_len(block: Sequence[Line]) -> int:
+    return sum(line_len(x) for x in block)
+
+
+def pack(
+    blocks: Sequence[Sequence[Line]],
+    max_items: int = PAGE_ITEMS,
+    max_chars: int = PAGE_CHARS,
+    head: Sequence[Line] = (),
+) -> list[Page]:
+    """Greedy pages of whole blocks (a block stays on one page); `head` opens the first page."""
+    groups = pack_indices([block_len(b) for b in blocks], max_items, max_chars, block_len(head))
+    pages: list[Page] = []
+    for n, idx in enumerate(groups):
+        lines: list[Line] = list(head) if n == 0 else []
+        for i in idx:
+            lines.extend(blocks[i])
+        pages.append(Page(lines))
+    return pages
+
+
+def grouped(
+    rows: Sequence[T], key: Callable[[T], str], header: Callable[[T], Line], item: Callable[[T], list[Line]]
+) -> list[Line]:
+    """Lines for one page of rows: a header line opens each run of rows sharing a key."""
+    out: list[Line] = []
+    last: str | None = None
+    for row in rows:
+        k = key(row)
+        if k != last:
+            out.append(header(row))
+            last = k
+        out.extend(item(row))
+    return out

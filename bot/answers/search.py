@@ -1,0 +1,140 @@
+"""/search TEXT: full-text search over articles, bm25-ranked, with snippets.
+
+User text never reaches FTS5 as syntax: every word becomes a quoted string ("..." with inner quotes
+doubled), so quotes, *, -, NEAR, AND, OR and parentheses are plain words.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Sequence
+
+from bot.answers import fmt, views
+from bot.answers.reply import Line, Page, Reply, Span
+from bot.store import queries
+from bot.store.db import Store
+from bot.store.records import SearchHit
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 300
+MAX_WORDS = 12
+MAX_HITS = 100
+PER_PAGE = 10
+FULL_HITS = 20  # up to this many hits, every page is built at once
+
+
+def fts_words(text: str) -> list[str]:
+    """The words of `text` that FTS5 can index, each at most 60 characters."""
+    words: list[str] = []
+    for raw in text[:MAX_TEXT].split():
+        if any(c.isalnum() for c in raw):
+            words.append(raw[:60])
+    return list(dict.fromkeys(words))[:MAX_WORDS]
+
+
+def fts_query(words: Sequence[str], op: str = " ") -> str:
+    """Quoted FTS5 strings joined by AND (a space) or OR."""
+    return op.join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def snippet_line(snippet: str) -> Line:
+    """A snippet with the matched words in bold."""
+    spans: list[Span] = [Span("   ")]
+    text = fmt.clip(snippet.replace("\n", " "), 320)
+    bold = False
+    for piece in text.replace(queries.HIT_END, queries.HIT_START).split(queries.HIT_START):
+        if piece:
+            spans.append(Span(piece, bold=bold))
+        bold = not bold
+    return Line(spans)
+
+
+async def run(
+    store: Store, words: Sequence[str], limit: int, title_only: bool = False
+) -> tuple[list[SearchHit], bool]:
+    """Articles with all words, else with any of them (second value False); an FTS5 error (never expected)
+    reads as no hits and is logged."""
+    try:
+        hits = await queries.search(store, fts_query(words), limit, title_only)
+        if hits or len(words) == 1:
+            return hits, True
+        return await queries.search(store, fts_query(words, " OR "), limit, title_only), False
+    except sqlite3.Error as exc:
+        log.warning("search failed for %d words: %s", len(words), exc)
+        return [], True
+
+
+async def _ranked(store: Store, words: Sequence[str]) -> tuple[list[tuple[int, float]], str, bool]:
+    """Best rowids for all the words, else for any of them; the FTS expression used; whether all matched."""
+    both = fts_query(words)
+    try:
+        ranked = await queries.search_ranked(store, both, MAX_HITS + 1)
+        if ranked or len(words) == 1:
+            return ranked, both, True
+        anyw = fts_query(words, " OR ")
+        return await queries.search_ranked(store, anyw, MAX_HITS + 1), anyw, False
+    except sqlite3.Error as exc:
+        log.warning("search failed for %d words: %s", len(words), exc)
+        return [], both, True
+
+
+async def search(store: Store, arg: str, page: int = 0) -> Reply:
+    """Ranked hits; snippets are made only for the page shown (all pages when there are few hits)."""
+    text = " ".join(arg.split())[:MAX_TEXT]
+    words = fts_words(text)
+    command = f"/search {text}".strip()
+    if not text:
+        return views.message(
+            "Search", "Type /search and some words, e.g. /search code of conduct", command="/search", ok=False
+        )
+    if not words:
+        return views.message(
+            "Search",
+            f"“{fmt.clip(text, 60)}” holds no letters or digits to search for.",
+            "Type some words, e.g. /search code of conduct",
+            command=command,
+            ok=False,
+        )
+    ranked, match, all_words = await _ranked(store, words)
+    shown = ranked[:MAX_HITS]
+    said = fmt.clip(" ".join(words), 80)
+    title = f"Search: {said}"
+    if not shown:
+        return views.message(
+            title, f"No article mentions “{said}”.", "Try fewer or other words.", command=command, ok=False
+        )
+    head: list[Line] = []
+    if not all_words:
+        head.append(Line.of("No article has all these words; these have some of them."))
+    if len(ranked) > MAX_HITS:
+        head.append(Line.of(f"More than {MAX_HITS} articles match; the {MAX_HITS} best are shown."))
+    else:
+        head.append(Line.of(f"{len(shown)} article{'s' if len(shown) != 1 else ''}, best first."))
+    total = -(-len(shown) // PER_PAGE)
+    page = max(0, min(page, total - 1))
+    wanted = range(total) if len(shown) <= FULL_HITS else range(page, page + 1)
+    rowids = [rid for n in wanted for rid, _ in shown[n * PER_PAGE : (n + 1) * PER_PAGE]]
+    try:
+        hits = await queries.search_snippets(store, match, rowids)
+    except sqlite3.Error as exc:
+        log.warning("search snippets failed: %s", exc)
+        hits = {}
+    pages = [Page() for _ in range(total)]
+    for n in wanted:
+        lines: list[Line] = list(head) if n == 0 else []
+        for k, (rid, _) in enumerate(shown[n * PER_PAGE : (n + 1) * PER_PAGE], n * PER_PAGE + 1):
+            h = hits.get(rid)
+            if h is None:
+                continue
+            first = Line(
+                [
+                    Span(f"{k}. "),
+                    fmt.source_span(h.article, 120),
+                    Span(f" — {fmt.human_date(h.article.date)} — /article {h.article.id}"),
+                ]
+            )
+            lines += [fmt.clip_line(first, 300), snippet_line(h.snippet)]
+        pages[n] = Page(lines)
+    return Reply(title=title, pages=pages, page=page, command=command, complete=len(wanted) == total)

@@ -1,0 +1,230 @@
+"""/who: a person's card, a choice between people a name fits, or people by number of mentions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.answers import fmt, views
+from bot.answers.name_index import Match, NameIndex, get_index
+from bot.answers.reply import Line, Page, Reply, Span
+from bot.store import queries
+from bot.store.db import Store
+from bot.store.queries import MeetingFilter
+from bot.store.records import PersonSummary
+
+MATCH = 80.0  # a name scoring at least this names someone
+CONFIDENT = 90.0  # plain text (no command) is taken as a name only from this score
+CLOSE = 4.0  # people within this of the best score are equally likely
+CARD_LIMIT = 150  # meetings or articles listed on a card; more are reached by /meetings or /search
+
+_ID = re.compile(r"^#(\d{1,12})$")
+
+
+@dataclass
+class Resolution:
+    """What a name query names: one person, several, or nobody (with the closest names)."""
+
+    query: str
+    person: PersonSummary | None = None
+    choices: list[Match] = field(default_factory=list)
+    closest: list[Match] = field(default_factory=list)
+    score: float = 0.0
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.person is None and len(self.choices) > 1
+
+
+def resolve(idx: NameIndex, text: str, threshold: float = MATCH) -> Resolution:
+    query = " ".join(text.split())[:200]
+    m = _ID.match(query)
+    if m:
+        person = idx.people.get(int(m.group(1)))
+        return Resolution(query, person=person, score=100.0 if person else 0.0)
+    matches = idx.lookup(query, limit=15)
+    good = [x for x in matches if x.score >= threshold]
+    if not good:
+        return Resolution(query, closest=matches[:5])
+    top = good[0].score
+    near = [x for x in good if x.score >= top - CLOSE]
+    if len(near) == 1:
+        return Resolution(query, person=near[0].person, score=top)
+    return Resolution(query, choices=near, score=top)
+
+
+def choose_reply(res: Resolution, command: str, action: str, what: str = "people") -> Reply:
+    """Several people fit: list them as buttons whose action is `action` with {id} filled in."""
+    lines = [Line.of(f"“{fmt.clip(res.query, 60)}” fits several {what}; choose one:")]
+    lines += [views.person_line(i + 1, m.person) for i, m in enumerate(res.choices)]
+    pairs = [
+        (
+            m.person.name + (f" ({m.person.country})" if m.person.country else ""),
+            action.format(id=m.person.id),
+        )
+        for m in res.choices
+    ]
+    return views.message(
+        f"Who do you mean by “{fmt.clip(res.query, 60)}”?",
+        *lines,
+        command=command,
+        choices=views.buttons(pairs, limit=15),
+    )
+
+
+def not_found_reply(res: Resolution, command: str, action: str, idx: NameIndex) -> Reply:
+    q = fmt.clip(res.query, 60)
+    if not idx.people:
+        return views.message(
+            "No people yet",
+            "The store holds no people yet: ingest some articles first.",
+            command=command,
+            ok=False,
+        )
+    if _ID.match(res.query):
+        return views.message(
+            f"No person {q}", f"There is no person {q}. Try /who to list people.", command=command, ok=False
+        )
+    lines: list[str | Line] = [f"I know no one called “{q}”."]
+    if res.closest:
+        lines.append("Closest names:")
+        lines += [views.person_line(i + 1, m.person) for i, m in enumerate(res.closest)]
+    else:
+        lines.append("Try another spelling, or /who to list everyone by mentions.")
+    pairs = [(m.person.name, action.format(id=m.person.id)) for m in res.closest]
+    return views.message(
+        f"No one called “{q}”", *lines, command=command, ok=False, choices=views.buttons(pairs)
+    )
+
+
+async def who(store: Store, arg: str, page: int = 0) -> Reply:
+    idx = await get_index(store)
+    if not arg.strip():
+        return people_list(idx, page)
+    res = resolve(idx, arg)
+    command = f"/who {res.query}"
+    if res.person is not None:
+        return await person_card(store, res.person, page)
+    if res.ambiguous:
+        return choose_reply(res, command, "/who #{id}")
+    return not_found_reply(res, command, "/who #{id}", idx)
+
+
+def people_list(idx: NameIndex, page: int) -> Reply:
+    """Everyone, most mentioned first, 15 a page."""
+    per = 15
+    ids = idx.ranked
+    if not ids:
+        return views.message(
+            "No people yet",
+            "The store holds no people yet: ingest some articles first.",
+            command="/who",
+            ok=False,
+        )
+    total = max(1, -(-len(ids) // per))
+    page = max(0, min(page, total - 1))
+    chunk = ids[page * per : (page + 1) * per]
+    lines = [views.person_line(page * per + i + 1, idx.people[pid]) for i, pid in enumerate(chunk)]
+    pages = [Page() for _ in range(total)] if total > 1 else []
+    reply = Reply(
+        title=f"People by mentions ({len(ids)})",
+        command="/who",
+        page=page,
+        buttons=views.buttons([(idx.people[pid].name, f"/who #{pid}") for pid in chunk], limit=15),
+    )
+    if total == 1:
+        reply.pages = [Page(lines)]
+        return reply
+    if len(ids) <= fmt.FULL_LIMIT:
+        pages = [
+            Page(
+                [
+                    views.person_line(n * per + i + 1, idx.people[pid])
+                    for i, pid in enumerate(ids[n * per : (n + 1) * per])
+                ]
+            )
+            for n in range(total)
+        ]
+    else:
+        pages[page] = Page(lines)
+        reply.complete = False
+    reply.pages = pages
+    return reply
+
+
+async def person_card(store: Store, person: PersonSummary, page: int = 0) -> Reply:
+    """Name, state or organisation, every role in date order, meetings and articles."""
+    pid = person.id
+    aliases = [a for a in await queries.person_aliases(store, pid) if a != person.name]
+    roles = await queries.person_roles(store, pid)
+    mfilter = MeetingFilter(people=[pid])
+    n_meetings = await queries.count_meetings(store, mfilter)
+    meetings = await queries.find_meetings(store, mfilter, 0, CARD_LIMIT, newest_first=False)
+    articles = await queries.person_articles(store, pid)
+
+    country = person.country or next((r.country for r in reversed(roles) if r.country), None)
+    head: list[Line] = [Line([Span("State or organisation: ", bold=True), Span(country or "not known")])]
+    if aliases:
+        head.append(fmt.clip_line(Line([Span("Also written: ", bold=True), Span(", ".join(aliases))]), 400))
+    head.append(
+        Line.of(
+            f"Named {person.mentions} time{'s' if person.mentions != 1 else ''} in "
+            f"{len(articles)} article{'s' if len(articles) != 1 else ''}."
+        )
+    )
+
+    blocks: list[list[Line]] = []
+    seen: set[tuple[str, str | None, str | None, str]] = set()
+    role_rows = []
+    for r in roles:
+        k = (r.title.lower(), (r.country or "").lower(), r.date, r.article.id)
+        if k not in seen:
+            seen.add(k)
+            role_rows.append(r)
+    for i, r in enumerate(role_rows):
+        block = [views.role_line(r)]
+        if i == 0:
+            block.insert(0, Line([Span(f"Roles ({len(role_rows)})", bold=True)]))
+        blocks.append(block)
+    if not role_rows:
+        blocks.append([Line([Span("Roles", bold=True)]), Line.of("• no title given in the articles")])
+    for i, m in enumerate(meetings):
+        block = views.meeting_lines(m, exclude=pid)
+        if i == 0:
+            block.insert(0, Line([Span(f"Meetings ({n_meetings})", bold=True)]))
+        blocks.append(block)
+    if n_meetings > len(meetings):
+        blocks.append([Line.of(f"… and {n_meetings - len(meetings)} more: /meetings #{pid}")])
+    for i, (a, count) in enumerate(articles[:CARD_LIMIT]):
+        block = [
+            fmt.clip_line(
+                Line(
+                    [
+                        Span("• "),
+                        Span(fmt.human_date(a.date), bold=True),
+                        Span(" — "),
+                        fmt.source_span(a, 120),
+                        Span(f" ({a.id}, named {count}×)"),
+                    ]
+                ),
+                400,
+            )
+        ]
+        if i == 0:
+            block.insert(0, Line([Span(f"Articles ({len(articles)})", bold=True)]))
+        blocks.append(block)
+    if len(articles) > CARD_LIMIT:
+        blocks.append([Line.of(f"… and {len(articles) - CARD_LIMIT} more articles.")])
+
+    pages = fmt.pack(blocks, head=head)
+    actions = [
+        (f"Meetings of {person.name}", f"/meetings #{pid}"),
+        (f"Timeline of {person.name}", f"/timeline #{pid}"),
+    ]
+    return Reply(
+        title=person.name,
+        pages=pages,
+        page=max(0, min(page, len(pages) - 1)),
+        command=f"/who #{pid}",
+        buttons=views.buttons(actions),
+    )

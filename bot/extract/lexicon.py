@@ -1,0 +1,123 @@
+"""Lexicons (countries, organisations, places, title words, non-name words) loaded once from bot/data.
+
+Data that is not logic lives in plain files so it can grow without touching code; this module
+turns them into lookup tables and caches them for the life of the process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from bot.extract.tokens import norm, tokenize
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon phrase: its token keys and what it names."""
+
+    words: tuple[str, ...]  # token texts as written in the data file
+    keys: tuple[str, ...]
+    kind: str  # "country", "demonym", "place", "org"
+    value: str  # canonical country / organisation ("" for a place of no country)
+    parent: str | None = None  # for an organisation: whom its officials serve
+
+
+@dataclass
+class Lexicon:
+    phrases: dict[str, list[Entry]] = field(default_factory=dict)  # first key -> entries, longest first
+    strong: set[str] = field(default_factory=set)  # keys never part of a name
+    common: set[str] = field(default_factory=set)  # ordinary words: may not start a name
+    title_heads: set[str] = field(default_factory=set)  # keys of single-word heads
+    title_head_phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # by first key
+    title_words: set[str] = field(default_factory=set)  # modifiers and connectors
+    domains: set[str] = field(default_factory=set)
+    honorifics: set[str] = field(default_factory=set)
+    un_heads: set[str] = field(default_factory=set)  # folded phrases
+    verbs: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)  # canonical names
+    country_by_key: dict[str, str] = field(default_factory=dict)  # any folded form -> canonical
+
+
+def _read(name: str) -> list[str]:
+    text = resources.files("bot").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _add(lex: Lexicon, phrase: str, kind: str, value: str, parent: str | None = None) -> None:
+    phrase = phrase.strip()
+    if not phrase:
+        return
+    toks = tokenize(phrase)
+    words = tuple(t.text for t in toks)
+    keys = tuple(t.key for t in toks)
+    if not keys:
+        return
+    lex.phrases.setdefault(keys[0], []).append(Entry(words, keys, kind, value, parent))
+    if kind in ("country", "demonym"):
+        lex.country_by_key[" ".join(keys)] = value
+
+
+@cache
+def load() -> Lexicon:
+    """The lexicon, read from bot/data once per process."""
+    lex = Lexicon()
+    for line in _read("countries.tsv"):
+        cols = [*line.split("\t"), "", "", "", ""][:4]
+        name, aliases, demonyms, cities = cols
+        lex.countries.add(name)
+        _add(lex, name, "country", name)
+        for a in aliases.split(";"):
+            _add(lex, a, "country", name)
+        for d in demonyms.split(";"):
+            _add(lex, d, "demonym", name)
+        for c in cities.split(";"):
+            _add(lex, c, "place", name)
+    for line in _read("places.txt"):
+        _add(lex, line, "place", "")
+    for line in _read("organisations.tsv"):
+        cols = [*line.split("\t"), "", "", ""][:3]
+        canon, parent, forms = cols
+        par = parent.strip() or None
+        _add(lex, canon, "org", canon, par)
+        for f in forms.split(";"):
+            _add(lex, f, "org", canon, par)
+    for entries in lex.phrases.values():
+        entries.sort(key=lambda e: -len(e.keys))
+
+    section = ""
+    for line in _read("titles.txt"):
+        s = line.strip()
+        if s.startswith("[") and s.endswith("]"):
+            section = s[1:-1]
+            continue
+        keys = tuple(t.key for t in tokenize(s))
+        if section == "heads":
+            if len(keys) == 1:
+                lex.title_heads.add(keys[0])
+            else:
+                lex.title_head_phrases.setdefault(keys[0], []).append(keys)
+        elif section == "modifiers":
+            lex.title_words.update(keys)
+        elif section == "domains":
+            lex.domains.update(keys)
+        elif section == "honorifics":
+            lex.honorifics.add(" ".join(keys))
+        elif section == "un_heads":
+            lex.un_heads.add(" ".join(k for k in keys if k not in ("-",)))
+    for line in _read("not_names.txt"):
+        lex.strong.add(norm(line.strip()))
+    for line in _read("common_words.txt"):
+        lex.common.update(norm(w) for w in line.split())
+    for line in _read("verbs.txt"):
+        lex.verbs.add(norm(line.strip()))
+    # single-word lexicon entries are never name words
+    for first, entries in lex.phrases.items():
+        for e in entries:
+            if len(e.keys) == 1:
+                lex.strong.add(first)
+    lex.strong.update(lex.title_heads)
+    lex.strong.update(k for k in lex.domains)
+    lex.strong.update(k for k in lex.title_words if len(k) > 3)
+    return lex

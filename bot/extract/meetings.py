@@ -1,0 +1,431 @@
+"""Meetings between named people, read from sentence shapes over a template of the sentence.
+
+Each sentence is rewritten with its people as placeholders ("<0> met with <1> on Jan. 22"), with
+titles that name one person of the article and pronouns ("He", "the latter") resolved, so a few
+patterns cover "X met with Y", "X and Y discussed", "held talks with", "received", "At a meeting
+with Y, ...", "a meeting of X with Y", "also took part in the meeting" and "his counterparts from
+A, B and C". Articles about one person's round of meetings ("held a number of meetings") also
+count each newly introduced official who then speaks as met.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.dates import PartialDate
+from bot.extract.dates import DateMention
+from bot.extract.lexicon import Lexicon
+from bot.extract.people import Person, SentenceInfo
+from bot.extract.refs import counterpart, title_refs
+from bot.extract.summary import summary
+from bot.extract.topics import FOLLOW_UP, place_of, topics_of
+from bot.extract.types import MeetingRecord
+
+_P = r"⟨\d+⟩"
+_GROUP = rf"{_P}(?:\s*,\s*(?:the\s+)?{_P})*(?:,?\s+and\s+(?:the\s+|his\s+|her\s+|their\s+)?{_P})?"
+_ADV = (
+    r"(?:\s+(?:also|then|later|today|yesterday|recently|has|have|had|was|were|jointly|separately|"
+    r"briefly|reportedly|personally|first|on\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?|in\s+[A-Z][a-z]+|,))*"
+)
+_SVO = re.compile(
+    rf"(?P<subj>{_GROUP})(?:,\s+(?:who|whose)\s[^,⟨;]{{0,80}},)?{_ADV}\s+(?:will\s+|is\s+to\s+|are\s+to\s+)?"
+    rf"(?P<verb>met|meets|meet|held|holds|hold|had|"
+    rf"discussed|discuss|"
+    rf"received|receives|hosted|hosts|talked|spoke|conferred|negotiated|exchanged)\b(?P<rest>[^;]*)"
+)
+_HELD_OBJ = re.compile(
+    r"^\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:talks|meeting|meetings|negotiations|consultations|"
+    r"conversation|phone call|telephone call|call)\b"
+)
+_WITH = re.compile(rf"\bwith\s+(?:the\s+|his\s+|her\s+)?(?P<obj>{_GROUP})")
+_WITH_ANY = re.compile(r"\bwith\b")
+_COUNTERPARTS = re.compile(
+    r"\bwith\s+(?:his|her|their)\s+(?:\w+\s+)?counterparts\s+from\s+(?P<list>[^.;]+)"
+    r"|\bwith\s+(?:his|her|their)\s+(?P<list2>(?:[A-Z][\w’'-]+(?:\s*,\s*|\s+and\s+)?){1,8})\s+counterparts\b"
+)
+_INTRO = re.compile(
+    rf"^(?:At|During|In|In the course of|On the sidelines of|Following|After)\s+(?:a|the|his|her|their|"
+    rf"this)?\s*(?:[\w-]+\s+){{0,3}}?(?:meeting|talks|conversation|negotiations|consultations|audience)"
+    rf"\s+with\s+(?:the\s+)?(?P<obj>{_GROUP})"
+)
+_OF_WITH = re.compile(
+    rf"\b(?:meeting|talks|conversation|negotiations)\s+(?:of|between)\s+(?:the\s+)?(?P<a>{_P})"
+    rf"[^⟨.;]{{0,40}}?\s+(?:with|and)\s+(?:the\s+)?(?P<b>{_GROUP})"
+)
+_JOIN = re.compile(
+    rf"(?P<subj>{_GROUP}),?\s+(?:also\s+)?(?:took part|participated|was present|were present|joined|"
+    rf"attended)\s+(?:in\s+)?(?:the|this|that)\s+(?:meeting|talks|negotiations|discussion|conversation)"
+    rf"\b(?!\s+of)"
+)
+_ATTENDED_BY = re.compile(
+    rf"\b(?:meeting|talks|negotiations|consultations)\s+(?:was|were)\s+(?:also\s+)?attended\s+by\s+(?:the\s+)?"
+    rf"(?P<subj>{_GROUP})"
+)
+_TOOK_PART = re.compile(
+    rf"(?P<subj>{_GROUP})\s+(?:also\s+)?(?:took part|participated)\b[^;⟨]*?\b(?:meeting|talks|"
+    rf"session|consultations)\s+(?:of|with|between)\s+(?:the\s+)?(?P<b>{_GROUP})"
+)
+_PASSIVE = re.compile(rf"(?P<obj>{_GROUP})\s+was\s+(?:also\s+)?received\s+by\s+(?:the\s+)?(?P<subj>{_GROUP})")
+_SERIES = re.compile(
+    rf"(?P<subj>{_P})\s+(?:also\s+)?(?:held|had)\s+(?:a\s+number\s+of|a\s+series\s+of|several|"
+    rf"numerous|a\s+few|a\s+range\s+of|bilateral)\s+(?:[\w-]+\s+)?(?:meetings|talks)"
+)
+_INTRO_WORDS = re.compile(
+    r"^(?:At|During|On|In|As|Following|After|Before|Upon|Within|Amid|Speaking|Addressing|"
+    r"According|While|Later|Earlier|Also|Meanwhile|Besides|Additionally|Moreover|Furthermore|"
+    r"However|Overall|For|Under|Through|With|By|Prior)\b"
+)
+_FUTURE_CLAUSE = re.compile(
+    r"(?:to be held|will be held|will take place|is scheduled|are scheduled|scheduled for|"
+    r"due to be held|planned for)[^,.;]{0,40}$"
+)
+_NUM = re.compile(r"⟨(\d+)⟩")
+_VISIT = re.compile(r"\bvisit(?:ed|s|ing)?\b")
+
+
+@dataclass
+class _Meeting:
+    people: list[int]
+    sent: int
+    date: PartialDate | None
+    evidence: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    place: str | None = None
+    gist: str = ""  # the meeting's clause, the topic when nothing more specific is said
+
+
+@dataclass
+class _Template:
+    text: str
+    slots: list[int]  # slot number -> person index
+    subject: int  # person of the main clause subject, -1 if none
+    offsets: list[int]  # slot number -> character offset in the original sentence
+    segments: list[tuple[int, int, int]] = field(default_factory=list)  # (template pos, original pos, shift)
+
+    def orig(self, pos: int) -> int:
+        """A template position as a position in the original sentence."""
+        shift = 0
+        for tpos, _opos, sh in self.segments:
+            if tpos <= pos:
+                shift = sh
+        return pos + shift
+
+
+def _main_start(info: SentenceInfo) -> int:
+    """Where the main clause starts, after an introductory phrase ("At a meeting with X, ...")."""
+    if not _INTRO_WORDS.match(info.text):
+        return 0
+    spans = [(m.start, m.end) for m in info.mentions]
+    for m in re.finditer(",", info.text):
+        if not any(s <= m.start() < e for s, e in spans):
+            return m.end()
+    return 0
+
+
+def _template(
+    info: SentenceInfo,
+    people: list[Person],
+    lex: Lexicon,
+    prev_subject: int,
+    last_mentioned: int,
+    recent: list[int],
+) -> _Template:
+    spans: list[tuple[int, int, int]] = [(m.start, m.end, m.person) for m in info.mentions]
+    for r in title_refs(info, people, lex, recent):
+        if not any(s < r.end and r.start < e for s, e, _ in spans):
+            spans.append((r.start, r.end, r.person))
+    spans.sort()
+    text = info.text
+    main = _main_start(info)
+    head = text[main:].lstrip()
+    lead = main + (len(text[main:]) - len(head))
+    subject = -1
+    for s, _e, pid in spans:
+        if lead <= s <= lead + 4:
+            subject = pid
+            break
+    pron: list[tuple[int, int, int]] = []
+    if subject < 0:
+        m = re.match(r"(?:He|She)\b", head)
+        if m and prev_subject >= 0:
+            subject = prev_subject
+            pron.append((lead, lead + m.end(), prev_subject))
+        m = re.match(r"[Tt]he latter\b", head)
+        if m:
+            before = [pid for s, _e, pid in spans if s < lead]
+            who = before[-1] if before else last_mentioned
+            if who >= 0:
+                subject = who
+                pron.append((lead, lead + m.end(), who))
+    for m in re.finditer(r"\b(?:he|she)\b", text):
+        if m.start() > lead and (subject >= 0 or prev_subject >= 0):
+            pron.append((m.start(), m.end(), subject if subject >= 0 else prev_subject))
+    allspans = sorted(spans + [p for p in pron if not any(s < p[1] and p[0] < e for s, e, _ in spans)])
+    out: list[str] = []
+    slots: list[int] = []
+    offsets: list[int] = []
+    pos = 0
+    segments: list[tuple[int, int, int]] = []
+    tlen = 0
+    for s, e, pid in allspans:
+        if s < pos:
+            continue
+        out.append(text[pos:s])
+        tlen += s - pos
+        ph = f"⟨{len(slots)}⟩"
+        out.append(ph)
+        tlen += len(ph)
+        segments.append((tlen, e, e - tlen))
+        slots.append(pid)
+        offsets.append(s)
+        pos = e
+    out.append(text[pos:])
+    return _Template("".join(out), slots, subject, offsets, segments)
+
+
+def _group(t: _Template, g: str) -> list[int]:
+    out: list[int] = []
+    for n in _NUM.findall(g):
+        pid = t.slots[int(n)]
+        if pid not in out:
+            out.append(pid)
+    return out
+
+
+def _clause(rest: str) -> str:
+    """The rest of a clause: up to a sentence end or an attribution (", reported ...", ", said ...")."""
+    m = re.search(
+        r"[.;]|,\s+(?:reported|said|says|according|the press service|the ministry|Kazinform)\b", rest
+    )
+    return rest[: m.start()] if m else rest
+
+
+def _date_for(dates: list[DateMention], pos: int, lo: int, hi: int, info: SentenceInfo) -> PartialDate | None:
+    best: DateMention | None = None
+    for d in dates:
+        if _FUTURE_CLAUSE.search(info.text[max(0, d.start - 60) : d.start]):
+            continue
+        if not (lo - 60 <= d.start <= hi + 60 or d.start < 20):
+            continue
+        if (
+            d.date.precision == "year"
+            and not d.relative
+            and d.date.qualifier is None
+            and (hi - lo) > 0
+            and not (lo <= d.start <= hi)
+        ):
+            continue
+        if best is None or abs(d.start - pos) < abs(best.start - pos):
+            best = d
+    return best.date if best else None
+
+
+def find_meetings(
+    infos: list[SentenceInfo],
+    people: list[Person],
+    dates: list[list[DateMention]],
+    pub: PartialDate | None,
+    lex: Lexicon,
+) -> list[MeetingRecord]:
+    """Every meeting between two or more named people in the article."""
+    found: list[_Meeting] = []
+    prev_subject = -1
+    last_mentioned = -1
+    host = -1  # whose round of meetings the article reports
+    first_subject = -1
+    series = False
+    seen: set[int] = set()
+    recent: list[int] = []  # sentence subjects so far, for "the Kazakh diplomat"
+    article_place = place_of(infos[0]) if infos else None
+
+    for info in infos:
+        t = _template(info, people, lex, prev_subject, last_mentioned, recent)
+        sent_dates = dates[info.index]
+        new_here = [m.person for m in info.mentions if m.person not in seen]
+        made = len(found)
+
+        def add(
+            group: list[int],
+            pos: int,
+            lo: int,
+            hi: int,
+            t: _Template = t,
+            info: SentenceInfo = info,
+            sent_dates: list[DateMention] = sent_dates,
+        ) -> None:
+            group = [p for i, p in enumerate(group) if p >= 0 and p not in group[:i]]
+            if len(group) < 2:
+                return
+            date = _date_for(sent_dates, t.orig(pos), t.orig(lo), t.orig(hi), info) or pub
+            found.append(
+                _Meeting(
+                    group,
+                    info.index,
+                    date,
+                    [info.text],
+                    topics_of(info, t.text),
+                    place_of(info) or article_place,
+                    summary(info, people, None, t.orig(pos), t.subject),
+                )
+            )
+
+        tx = t.text
+        m = _INTRO.match(tx)
+        if m:
+            obj = _group(t, m.group("obj"))
+            lead = (
+                t.subject
+                if t.subject >= 0 and t.subject not in obj
+                else (host if host >= 0 else first_subject)
+            )
+            add([lead, *obj], m.start(), 0, m.end())
+        intro = _INTRO.match(tx)
+        for m in _SVO.finditer(tx):
+            if intro is not None and m.start() < intro.end():
+                continue
+            subj = _group(t, m.group("subj"))
+            verb, rest = m.group("verb"), _clause(m.group("rest"))
+            objs: list[list[int]] = []
+            if verb in ("held", "holds", "hold", "had") and not _HELD_OBJ.match(rest):
+                continue
+            if verb.startswith("met") or verb == "meet" or verb == "meets":
+                w = re.match(rf"^\s+(?:\w+\s+)?(?:with\s+)?(?:the\s+|his\s+|her\s+)?(?P<obj>{_GROUP})", rest)
+                cp = _COUNTERPARTS.search(rest)
+                if cp:
+                    objs = _counterparts((cp.group("list") or cp.group("list2")), t, subj, people, lex)
+                elif w:
+                    objs = [_group(t, w.group("obj"))]
+                elif len(subj) >= 2 and not _WITH_ANY.search(rest):
+                    objs = [[]]
+            elif verb.startswith("rec") or verb.startswith("host"):
+                w = re.match(rf"^\s+(?:[^⟨,.;]{{0,40}}?\s)?(?:the\s+)?(?P<obj>{_GROUP})", rest)
+                if w:
+                    objs = [_group(t, w.group("obj"))]
+            else:
+                if verb == "spoke" and not re.match(r"^\s+(?:by\s+(?:tele)?phone\s+)?with\b", rest):
+                    continue
+                w2 = _WITH.search(rest)
+                cp = _COUNTERPARTS.search(rest)
+                if cp:
+                    objs = _counterparts((cp.group("list") or cp.group("list2")), t, subj, people, lex)
+                elif w2:
+                    objs = [_group(t, w2.group("obj"))]
+                elif len(subj) >= 2 and not _WITH_ANY.search(rest):
+                    objs = [[]]
+            pairwise = len(objs) > 1
+            for obj in objs:
+                if not obj and len(subj) < 2:
+                    continue
+                group = [*subj, *obj]
+                if pairwise or len(obj) <= 1 or not _list_role(info, people, obj):
+                    add(group, m.start("verb"), m.start(), m.start("verb") + len(rest))
+                else:
+                    for o in obj:
+                        add([*subj, o], m.start("verb"), m.start(), m.start("verb") + len(rest))
+        for m in _OF_WITH.finditer(tx):
+            add([*_group(t, m.group("a")), *_group(t, m.group("b"))], m.start(), m.start(), m.end())
+        for m in _PASSIVE.finditer(tx):
+            add([*_group(t, m.group("subj")), *_group(t, m.group("obj"))], m.start(), m.start(), m.end())
+        for m in _TOOK_PART.finditer(tx):
+            add([*_group(t, m.group("subj")), *_group(t, m.group("b"))], m.start(), m.start(), m.end())
+        jm = _JOIN.search(tx) or _ATTENDED_BY.search(tx)
+        if jm and len(found) == made and found and found[-1].sent >= info.index - 3:
+            for pid in _group(t, jm.group("subj")):
+                if pid not in found[-1].people:
+                    found[-1].people.append(pid)
+            found[-1].evidence.append(info.text)
+        sm = _SERIES.search(tx)
+        if sm:
+            host = _group(t, sm.group("subj"))[0]
+            series = True
+        elif (
+            t.subject >= 0
+            and (re.search(r"\b(?:met|held talks|visit)", tx) or first_subject < 0)
+            and (host < 0 or not series)
+        ):
+            host = t.subject
+        if (
+            series
+            and len(found) == made
+            and host >= 0
+            and t.subject >= 0
+            and t.subject != host
+            and t.subject in new_here
+            and _para_start(infos, info)
+            and '"' not in tx[:5]
+        ):
+            p = people[t.subject]
+            if p.roles and p.country != people[host].country:
+                add([host, t.subject], 0, 0, len(tx))
+        if first_subject < 0 and t.subject >= 0:
+            first_subject = t.subject
+        if t.subject >= 0:
+            prev_subject = t.subject
+            recent.append(t.subject)
+        if t.slots:
+            last_mentioned = t.slots[-1]
+        seen.update(m.person for m in info.mentions)
+    for fm in found:
+        for k in range(fm.sent + 1, min(fm.sent + 4, len(infos))):
+            nxt = infos[k]
+            if any(mm.person not in fm.people for mm in nxt.mentions):
+                break
+            if FOLLOW_UP.search(nxt.text):
+                fm.topics += [tp for tp in topics_of(nxt, nxt.text) if tp not in fm.topics]
+            elif nxt.mentions:
+                break
+    return _merge(found, people, infos)
+
+
+def _para_start(infos: list[SentenceInfo], info: SentenceInfo) -> bool:
+    return info.index == 0 or infos[info.index - 1].para != info.para
+
+
+def _list_role(info: SentenceInfo, people: list[Person], obj: list[int]) -> bool:
+    """Were these people listed under one plural title ("the foreign ministers of A X, B Y")?"""
+    return any(m.person in obj and m.role is not None and m.role.shared for m in info.mentions)
+
+
+def _counterparts(
+    listing: str, t: _Template, subj: list[int], people: list[Person], lex: Lexicon
+) -> list[list[int]]:
+    """ "his counterparts from Kuwait, Kyrgyzstan and the UN Secretary-General": one meeting each."""
+    out: list[list[int]] = []
+    for n in _NUM.findall(listing):
+        out.append([t.slots[int(n)]])
+    text = _NUM.sub(" ", listing)
+    from bot.extract.tagger import tag
+    from bot.extract.tokens import tokenize
+
+    toks = tokenize(text)
+    seen: set[int] = set()
+    for tg in tag(toks, lex):
+        if tg is None or id(tg) in seen or tg.kind not in ("country", "demonym"):
+            continue
+        seen.add(id(tg))
+        pid = counterpart(tg.value, subj[0] if subj else -1, people, lex)
+        if pid >= 0:
+            out.append([pid])
+    return out
+
+
+def _merge(found: list[_Meeting], people: list[Person], infos: list[SentenceInfo]) -> list[MeetingRecord]:
+    merged: list[_Meeting] = []
+    for m in found:
+        same = next((x for x in merged if set(x.people) == set(m.people) and x.date == m.date), None)
+        if same is None:
+            merged.append(m)
+            continue
+        for e in m.evidence:
+            if e not in same.evidence:
+                same.evidence.append(e)
+        same.topics += [tp for tp in m.topics if tp not in same.topics]
+        same.place = same.place or m.place
+    for m in merged:
+        if not m.topics and m.gist:
+            m.topics = [m.gist]
+    return [
+        MeetingRecord([people[p].name for p in m.people], m.date, m.place, m.topics[:6], " ".join(m.evidence))
+        for m in merged
+    ]

@@ -1,0 +1,262 @@
+"""Decides which name runs are people and ties every form of one person together in an article.
+
+A run of two name words becomes a person when its context says so (a title, an honorific, a
+speech verb, a list with a known person, or its surname used again); a single word is a person
+only as the surname of someone already named, or right after a title ("President Tokayev").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.extract.lexicon import Lexicon
+from bot.extract.names import NameRun, particles
+from bot.extract.tagger import Tag
+from bot.extract.titles import Role, role_after, role_before
+from bot.extract.tokens import Token, norm
+
+
+@dataclass
+class SentenceInfo:
+    """Everything read from one sentence before people are decided."""
+
+    index: int
+    para: int
+    text: str
+    tokens: list[Token]
+    tags: list[Tag | None]
+    runs: list[NameRun]
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    sent: int
+    run: NameRun
+    role: Role | None
+    appos: Role | None
+    start: int  # character span covering title, honorific, name and apposition
+    end: int
+    name_start: int
+    name_end: int
+    person: int = -1
+
+
+@dataclass
+class Person:
+    name: str
+    words: list[str]  # name words of the fullest form
+    forms: list[str] = field(default_factory=list)
+    honorific: str = ""
+    roles: list[tuple[Role, int]] = field(default_factory=list)  # (role, sentence index)
+    mentions: int = 0
+    first_sent: int = 10**9
+    country: str | None = None
+    _keys: list[str] = field(default_factory=list, repr=False)
+    _keys_for: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def keys(self) -> list[str]:
+        if self._keys_for is not self.words:
+            self._keys = [norm(w) for w in self.words if not (len(w) == 2 and w.endswith("."))]
+            self._keys_for = self.words
+        return self._keys
+
+    @property
+    def surname(self) -> str:
+        return self.words[-1]
+
+
+def _core_keys(run: NameRun) -> list[str]:
+    return [norm(w) for w in run.words if not (len(w) == 2 and w.endswith("."))]
+
+
+def _signal(info: SentenceInfo, run: NameRun, role: Role | None, appos: Role | None, lex: Lexicon) -> bool:
+    if role is not None or appos is not None or run.honorific:
+        return True
+    nxt = info.tokens[run.end] if run.end < len(info.tokens) else None
+    return nxt is not None and nxt.kind == "word" and (nxt.key in lex.verbs or nxt.key in ("also", "then"))
+
+
+def _same(a: list[str], b: list[str]) -> bool:
+    """Is name b a form of name a? (equal, or a shorter form ending in the same surname)."""
+    if a == b:
+        return True
+    if not a or not b or a[-1] != b[-1]:
+        return False
+    sa, sb = set(a), set(b)
+    return sb <= sa or sa <= sb
+
+
+def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
+    """Accept people, cluster their forms; fills each SentenceInfo.mentions."""
+    people: list[Person] = []
+    pending: list[tuple[SentenceInfo, NameRun, Role | None, Role | None]] = []
+    singles: list[tuple[SentenceInfo, NameRun, Role | None, Role | None]] = []
+    ps = particles()
+
+    def attach(info: SentenceInfo, run: NameRun, role: Role | None, appos: Role | None, pid: int) -> None:
+        toks = info.tokens
+        s = run.hon_start if run.hon_start >= 0 else run.start
+        start = toks[role.start].start if role is not None else toks[s].start
+        if role is not None and role.start > 0 and toks[role.start - 1].key == "the":
+            start = toks[role.start - 1].start
+        end = toks[appos.end - 1].end if appos is not None else toks[run.end - 1].end
+        info.mentions.append(
+            Mention(info.index, run, role, appos, start, end, toks[s].start, toks[run.end - 1].end, pid)
+        )
+        p = people[pid]
+        p.mentions += 1
+        p.first_sent = min(p.first_sent, info.index)
+        form = run.text
+        if form not in p.forms:
+            p.forms.append(form)
+        if run.honorific and not p.honorific:
+            p.honorific = run.honorific
+        for r in (role, appos):
+            if r is not None:
+                p.roles.append((r, info.index))
+
+    def find(keys: list[str]) -> int:
+        for pid, p in enumerate(people):
+            if _same(p.keys, keys):
+                return pid
+        return -1
+
+    def add_full(info: SentenceInfo, run: NameRun, role: Role | None, appos: Role | None) -> None:
+        keys = _core_keys(run)
+        pid = find(keys)
+        if pid < 0:
+            people.append(Person(run.text, list(run.words)))
+            pid = len(people) - 1
+        p = people[pid]
+        if len(run.words) > len(p.words) or (len(run.words) == len(p.words) and len(run.text) > len(p.name)):
+            p.words, p.name = list(run.words), run.text
+        attach(info, run, role, appos, pid)
+
+    for info in infos:
+        list_role: Role | None = None
+        for run in info.runs:
+            first = run.hon_start if run.hon_start >= 0 else run.start
+            role = role_before(info.tokens, info.tags, first, info.text, lex)
+            appos = role_after(info.tokens, info.tags, run.end, info.text, lex)
+            if appos is not None and appos.plural:
+                appos = None
+            if role is not None and role.plural:
+                if info.tokens[first - 1].text == ",":
+                    role = None
+                else:
+                    list_role = role
+                    role = Role(
+                        role.singular(),
+                        role.start,
+                        role.end,
+                        role.country,
+                        role.org,
+                        heads=role.heads,
+                        shared=True,
+                    )
+            elif role is None and list_role is not None:
+                role = _list_item_role(info, first, list_role)
+            if role is not None and set(role.heads) <= {"counterpart", "counterparts"} and info.mentions:
+                role = _counterpart_role(info, role, info.mentions[-1].role)
+            core = [w for w in run.words if w.lower() not in ps and not (len(w) == 2 and w.endswith("."))]
+            if len(core) >= 2:
+                if _signal(info, run, role, appos, lex) or find(_core_keys(run)) >= 0:
+                    add_full(info, run, role, appos)
+                else:
+                    pending.append((info, run, role, appos))
+            else:
+                singles.append((info, run, role, appos))
+
+    # pending multi-word runs: a known person's form, listed with a person, or surname used alone
+    single_keys = {norm(run.words[-1]) for _, run, _, _ in singles}
+    for info, run, role, appos in pending:
+        keys = _core_keys(run)
+        listed = _listed_with_person(info, run)
+        if find(keys) >= 0 or keys[-1] in single_keys or listed:
+            add_full(info, run, role, appos)
+
+    for info, run, role, appos in singles:
+        key = norm(run.words[-1])
+        cands = [
+            pid
+            for pid, p in enumerate(people)
+            if key in p.keys[1:] or (len(p.keys) == 1 and p.keys[0] == key)
+        ]
+        if not cands:
+            firsts = [pid for pid, p in enumerate(people) if p.keys and p.keys[0] == key]
+            cands = firsts if len(firsts) == 1 else []
+        if len(cands) > 1:
+            # the most recently introduced before this sentence
+            before = [c for c in cands if people[c].first_sent <= info.index]
+            cands = [max(before, key=lambda c: people[c].first_sent)] if before else cands[:1]
+        if cands:
+            attach(info, run, role, appos, cands[0])
+            continue
+        prev = info.tokens[run.start - 1] if run.start > 0 else None
+        after_head = prev is not None and prev.is_cap and prev.key in lex.title_heads
+        if (role is not None and role.end in (run.start, run.hon_start) and after_head) or run.honorific:
+            people.append(Person(run.text, list(run.words)))
+            attach(info, run, role, appos, len(people) - 1)
+    for info in infos:
+        info.mentions.sort(key=lambda m: m.start)
+    return people
+
+
+def _is_state(tag: Tag | None) -> bool:
+    return tag is not None and tag.kind in ("country", "demonym")
+
+
+def _counterpart_role(info: SentenceInfo, role: Role, other: Role | None) -> Role:
+    """ "Russian Foreign Minister X and his Kazakh counterpart Y": Y is the Kazakh Foreign Minister."""
+    if other is None:
+        return role
+    words = [
+        t.text
+        for i, t in enumerate(info.tokens[other.start : other.end])
+        if not _is_state(info.tags[other.start + i]) and t.kind != "poss"
+    ]
+    while words and words[-1].lower() in ("of", "the", "to"):
+        words.pop()
+    mine = [
+        info.text[t.start : t.end]
+        for i, t in enumerate(info.tokens[role.start : role.end])
+        if _is_state(info.tags[role.start + i])
+    ]
+    title = " ".join([*mine[:1], *words]) if words else role.title
+    return Role(title, role.start, role.end, role.country, role.org, heads=other.heads, is_un=other.is_un)
+
+
+def _list_item_role(info: SentenceInfo, first: int, shared: Role) -> Role | None:
+    """ "..., Latvia Baiba X": the country right before a name in a list that a plural title opened."""
+    i = first - 1
+    tag = info.tags[i] if i >= 0 else None
+    if tag is None or tag.kind not in ("country", "demonym"):
+        return None
+    b = tag.start - 1
+    if b >= 0 and info.tokens[b].key == "the":
+        b -= 1
+    before = info.tokens[b].key if b >= 0 else ""
+    if before not in (",", "and"):
+        return None
+    title = shared.singular()
+    head_part = title.split(" of ")[0] if " of " in title else title
+    return Role(
+        f"{head_part} of {info.text[info.tokens[tag.start].start : info.tokens[tag.end - 1].end]}",
+        tag.start,
+        tag.end,
+        country=tag.value,
+        heads=shared.heads,
+        shared=True,
+    )
+
+
+def _listed_with_person(info: SentenceInfo, run: NameRun) -> bool:
+    """ "Vladimir X, Natalia Y and Murat Z": a run joined by commas/"and" to an accepted mention."""
+    for m in info.mentions:
+        lo, hi = (m.run.end, run.start) if m.run.end <= run.start else (run.end, m.run.start)
+        between = [t.key for t in info.tokens[lo:hi]]
+        if between and all(k in (",", "and") for k in between):
+            return True
+    return False

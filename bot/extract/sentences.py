@@ -1,0 +1,131 @@
+"""Body -> paragraphs -> sentences, with datelines and leftover boilerplate set aside.
+
+Extraction works sentence by sentence; a dateline ("ASTANA, May 22. /TASS/.") or a photo caption
+must never be read as a sentence about people, so they are removed here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z’'\-]+(?:[ \-][A-Z][A-Z’'\-]+){0,3}"  # ASTANA, NUR-SULTAN, NEW YORK
+    r"(?:,\s*(?:[A-Z][a-z]+,?\s*)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?)?"  # , May 22
+    r"(?:\s*\.?\s*/?[A-Z][A-Za-z\-]*/?\.?\s*[-–—]|\s*\.?\s*/[A-Z]+/\.?"
+    r"|\s*\([A-Za-z .\-]+\)\s*[-–—]|\s*[-–—])\s+"
+)
+_BOILER = re.compile(
+    r"^\s*(?:[0-9a-f]{10,}|.*\bPhoto credit\b.*|.*\bPhoto:.*|Get The Astana Times.*|Sign up .*|"
+    r"By [A-Z][\w .\-]{1,60} (?:in [\w &\-]+ )?on \d{1,2} \w+ \d{4}.*|.*\bImages \| .*|"
+    r"(?:url|title|date|source|author|tags?):\s.*|Share\b.*|Read more\b.*|Follow us\b.*)\s*$"
+)
+_ABBREV = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "no",
+    "gen",
+    "col",
+    "lt",
+    "sen",
+    "rep",
+    "gov",
+    "jr",
+    "sr",
+    "vs",
+    "inc",
+    "ltd",
+    "co",
+    "mt",
+    "ft",
+    "approx",
+    "dept",
+    "est",
+    "fig",
+    "vol",
+    "art",
+    "para",
+}
+_BOUNDARY = re.compile(r"[.!?…][\"”»’)]*\s+(?=[\"“«(]?[A-Z0-9\u00C0-\u024F])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    para: int  # paragraph number in the body
+    index: int  # sentence number in the body
+
+
+def _lines(body: str) -> list[str]:
+    out = []
+    for line in body.splitlines():
+        s = line.strip()
+        if not s or _BOILER.match(s):
+            continue
+        out.append(s)
+    return out
+
+
+def strip_dateline(text: str) -> tuple[str, str]:
+    """("ASTANA – Kazakh ...") -> ("Kazakh ...", "ASTANA –")."""
+    m = _DATELINE.match(text)
+    if not m:
+        return text, ""
+    rest = text[m.end() :]
+    if not rest[:1].isupper() and rest[:1] not in '"“«':
+        return text, ""
+    return rest, m.group().strip()
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of one paragraph; abbreviations, initials and "U.S." do not end a sentence."""
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(paragraph):
+        before = paragraph[start : m.start() + 1]
+        word = re.search(r"([\w.]+)[.!?…]$", before)
+        if word:
+            w = word.group(1)
+            last = w.rsplit(".", 1)[-1] if w.count(".") and not w.endswith(".") else w
+            wl = last.lower().rstrip(".")
+            if wl in _ABBREV or (len(wl) == 1 and wl.isalpha()) or re.fullmatch(r"(?:\w\.)+\w?", w):
+                continue
+        piece = paragraph[start : m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def sentences(body: str) -> tuple[list[Sentence], str]:
+    """All sentences of a body, and the dateline if the first paragraph had one."""
+    out: list[Sentence] = []
+    dateline = ""
+    for p, line in enumerate(_lines(body)):
+        if p == 0 or not out:
+            line, dl = strip_dateline(line)
+            dateline = dateline or dl
+        for s in split_sentences(line):
+            if len(s) < 3:
+                continue
+            out.append(Sentence(s, p, len(out)))
+    return out, dateline

@@ -1,0 +1,200 @@
+"""Reads the title around a name ("Kazakh Foreign Minister X", "X, Executive Director of ...")
+and whom it serves (a state, or an organisation such as the United Nations).
+
+A title is a run of title words, portfolio words, countries, organisations and connectors that
+holds at least one head noun ("minister", "ambassador", "secretary-general").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.extract.lexicon import Lexicon
+from bot.extract.tagger import Tag
+from bot.extract.tokens import Token
+
+CONNECTORS = {
+    "the",
+    "of",
+    "and",
+    "in",
+    "to",
+    "for",
+    "on",
+    "at",
+    "its",
+    "his",
+    "her",
+    "their",
+    "a",
+    "an",
+    "-",
+    "–",
+    "—",
+    "&",
+    ",",
+    "'s",
+    "country",
+    "with",
+    "by",
+}
+_AREA = {"region", "city", "oblast", "district", "province", "county", "regional"}
+_NOT_AFTER = {"to", "in", "at", "with", "by", "from", "into"}  # "Representative to the UN": a posting
+
+
+@dataclass
+class Role:
+    title: str
+    start: int  # token range of the title
+    end: int
+    country: str | None = None  # state served, if the title says
+    org: str | None = None  # organisation served, if the title says
+    places: list[str] = field(default_factory=list)
+    is_un: bool = False  # a UN-only head ("Under-Secretary-General") with no other affiliation
+    heads: list[str] = field(default_factory=list)
+    plural: bool = False  # "the foreign ministers of Spain X, Latvia Y": a role shared by a list
+    shared: bool = False  # this person's title was read from such a list
+
+    def singular(self) -> str:
+        """The title with its plural head made singular ("foreign ministers" -> "foreign minister")."""
+        words = self.title.split()
+        return " ".join(
+            w[:-1] if w.lower().rstrip(",") in self.heads and w.endswith("s") else w for w in words
+        )
+
+
+def _head_at(tokens: list[Token], i: int, lex: Lexicon) -> int:
+    """Length of a title head starting at token i (0 if none)."""
+    for phrase in lex.title_head_phrases.get(tokens[i].key, ()):
+        n = len(phrase)
+        if i + n <= len(tokens) and tuple(t.key for t in tokens[i : i + n]) == phrase:
+            return n
+    return 1 if tokens[i].key in lex.title_heads else 0
+
+
+def _allowed(tokens: list[Token], tags: list[Tag | None], i: int, lex: Lexicon, sent_start: bool) -> bool:
+    t = tokens[i]
+    if tags[i] is not None:
+        return True
+    if t.kind == "poss":
+        return True
+    if t.key in lex.title_heads or t.key in lex.title_words or t.key in lex.domains:
+        return True
+    if t.text in ("(", ")", "-", "–", "—"):
+        return True
+    if t.is_upper and t.kind in ("word", "abbr"):
+        return True  # acronyms of bodies: (UNOCT), CTED
+    if t.kind == "word" and t.text[:1].isupper() and t.key in lex.strong:
+        return not sent_start or t.key in lex.domains
+    if t.kind == "word" and t.text[:1].isupper() and i + 1 < len(tokens) and tokens[i + 1].key in _AREA:
+        return True  # "akim of the Abai region", "Turkistan city mayor"
+    return (
+        t.kind == "word"
+        and "-" in t.key
+        and all(p in lex.strong or p in lex.title_words or p in lex.common for p in t.key.split("-") if p)
+    )
+
+
+def _finish(
+    tokens: list[Token], tags: list[Tag | None], s: int, e: int, text: str, lex: Lexicon
+) -> Role | None:
+    # trim connectors at both ends
+    while s < e and (tokens[s].key in CONNECTORS or tokens[s].text in (")", ",")) and tags[s] is None:
+        s += 1
+    while (
+        e > s
+        and (tokens[e - 1].key in CONNECTORS or tokens[e - 1].text in ("(", ",", "-", "–"))
+        and tags[e - 1] is None
+    ):
+        e -= 1
+    if s >= e:
+        return None
+    heads: list[str] = []
+    i = s
+    while i < e:
+        n = _head_at(tokens, i, lex) if tags[i] is None else 0
+        if n:
+            heads.append(" ".join(t.key for t in tokens[i : i + n]))
+            i += n
+        else:
+            i += 1
+    if not heads:
+        return None
+    # balance a dangling parenthesis
+    if tokens[e - 1].text == "(":
+        e -= 1
+    opened = sum(1 for t in tokens[s:e] if t.text == "(") - sum(1 for t in tokens[s:e] if t.text == ")")
+    if opened > 0 and e < len(tokens) and tokens[e].text == ")":
+        e += 1
+    role = Role(text[tokens[s].start : tokens[e - 1].end], s, e, heads=heads)
+    role.plural = all(h.endswith("s") and h[:-1] in lex.title_heads for h in heads)
+    seen: set[int] = set()
+    for i in range(s, e):
+        tag = tags[i]
+        if tag is None or id(tag) in seen:
+            continue
+        seen.add(id(tag))
+        prev = i - 1
+        while prev >= s and tokens[prev].key == "the":
+            prev -= 1
+        posting = prev >= s and tokens[prev].key in _NOT_AFTER
+        if tag.kind in ("country", "demonym") or (tag.kind == "place" and tag.value):
+            if tag.kind == "place":
+                role.places.append(text[tokens[tag.start].start : tokens[tag.end - 1].end])
+            if not posting and role.country is None:
+                role.country = tag.value
+        elif tag.kind == "org" and tag.parent and not posting and role.org is None:
+            role.org = tag.parent
+    folded = " ".join(t.key for t in tokens[s:e])
+    role.is_un = any(h in lex.un_heads for h in heads) or any(u in folded for u in lex.un_heads)
+    return role
+
+
+def role_before(
+    tokens: list[Token], tags: list[Tag | None], name_start: int, text: str, lex: Lexicon
+) -> Role | None:
+    """The title written right before a name: "Kazakh Deputy Foreign Minister [Name]"."""
+    i = name_start - 1
+    if i >= 0 and tokens[i].text == ",":
+        i -= 1  # "The UN Under-Secretary-General for Peacekeeping Operations, Jean-Pierre Lacroix"
+    e = i + 1
+    while i >= 0:
+        if not _allowed(tokens, tags, i, lex, sent_start=(i == 0)):
+            break
+        if tokens[i].key == "and" and tags[i] is None and i + 1 < e:
+            k = i + 1
+            while k < e - 1 and tokens[k].key == "the":
+                k += 1
+            nxt = tokens[k]
+            if (
+                tags[k] is not None
+                or nxt.key in CONNECTORS
+                or not (nxt.key in lex.title_heads or nxt.key in lex.title_words or nxt.key in lex.domains)
+            ):
+                break
+        i -= 1
+    return _finish(tokens, tags, i + 1, e, text, lex)
+
+
+def role_after(
+    tokens: list[Token], tags: list[Tag | None], name_end: int, text: str, lex: Lexicon
+) -> Role | None:
+    """The title in apposition after a name: "[Name], Executive Director of the CTED,"."""
+    i = name_end
+    if i >= len(tokens) or tokens[i].text != ",":
+        return None
+    i += 1
+    s = i
+    depth = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth -= 1
+        if not _allowed(tokens, tags, i, lex, sent_start=False) or t.text == ",":
+            break
+        i += 1
+    if i < len(tokens) and tokens[i].text not in (",", ".", ";", ")") and tokens[i].key not in lex.verbs:
+        return None
+    return _finish(tokens, tags, s, i, text, lex)

@@ -1,0 +1,180 @@
+"""Ingesting files and folders: load, skip what is unchanged, extract, save, and say what happened.
+
+Each article is saved in its own transaction, so a failure on one file (or a crash) never leaves a
+half-written article; the other files still go in. Nothing is lost silently: every file ends up added,
+updated, skipped as unchanged, or rejected with one line saying why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from bot.dates import PartialDate
+from bot.extract.types import Extraction
+from bot.ingest.loader import load_article
+from bot.ingest.manifest import MANIFEST_NAME, Manifest, ManifestError, manifest_for
+from bot.ingest.types import ArticleError, LoadedArticle
+from bot.store.db import Store
+from bot.store.writer import save_article, stored_version
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[str, PartialDate | None, str | None], Extraction]
+
+
+class Rejected(BaseModel):
+    path: str
+    reason: str
+
+
+class IngestReport(BaseModel):
+    """What an ingest did, file by file. `ok` is false only when nothing at all could be read."""
+
+    added: list[str] = Field(default_factory=list)  # article ids
+    updated: list[str] = Field(default_factory=list)
+    skipped: list[str] = Field(default_factory=list)  # unchanged since the last ingest
+    rejected: list[Rejected] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)  # "path: what was odd"
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.added or self.updated or self.skipped)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.skipped)} unchanged, "
+            f"{len(self.rejected)} rejected"
+        )
+
+    def lines(self) -> list[str]:
+        """One line per event worth telling a person, then the summary."""
+        out = [f"added {a}" for a in self.added]
+        out += [f"updated {a}" for a in self.updated]
+        out += [f"skipped {a} (unchanged)" for a in self.skipped]
+        out += [f"warning: {w}" for w in self.warnings]
+        out += [f"rejected {r.path}: {r.reason}" for r in self.rejected]
+        out.append(self.summary())
+        return out
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def discover(paths: Sequence[Path], report: IngestReport) -> Iterator[Path]:
+    """Article files under the given paths: files as given, folders searched for `*.txt` (sorted,
+    recursively, hidden files and folders left out). Each file once."""
+    seen: set[Path] = set()
+    for given in paths:
+        given = Path(given)
+        if given.is_dir():
+            found = sorted(p for p in given.rglob("*.txt") if p.is_file() and not _hidden(p, given))
+            if not found:
+                report.rejected.append(Rejected(path=str(given), reason="folder holds no .txt article files"))
+        elif given.exists():
+            found = [given] if given.name != MANIFEST_NAME else []
+        else:
+            report.rejected.append(Rejected(path=str(given), reason="no such file or folder"))
+            continue
+        for path in found:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield path
+
+
+class _Manifests:
+    """Each folder's manifest, read once; a broken one is a warning, not a stop."""
+
+    def __init__(self, report: IngestReport) -> None:
+        self.report = report
+        self.cache: dict[Path, Manifest | None] = {}
+
+    def get(self, folder: Path) -> Manifest | None:
+        key = folder.resolve()
+        if key not in self.cache:
+            try:
+                self.cache[key] = manifest_for(folder)
+            except ManifestError as exc:
+                self.report.warnings.append(f"{exc} (ignored)")
+                self.cache[key] = None
+        return self.cache[key]
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or "no message"
+    return f"{type(exc).__name__}: {text[:200]}"
+
+
+def _read(path: Path, manifest: Manifest | None) -> LoadedArticle:
+    return load_article(path, manifest)
+
+
+async def ingest_paths(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    extractor: Extractor | None = None,
+    force: bool = False,
+) -> IngestReport:
+    """Ingest files and folders into the store with `extractor` (default: bot.extract.extract, imported
+    only when needed). `force` re-extracts unchanged files too (for a new extraction engine)."""
+    if extractor is None:
+        from bot.extract import extract
+
+        extractor = extract
+    run: Extractor = extractor
+    report = IngestReport()
+    manifests = _Manifests(report)
+    ids: dict[str, str] = {}
+    for path in discover(paths, report):
+        shown = str(path)
+        try:
+            article = await asyncio.to_thread(_read, path, manifests.get(path.parent))
+        except ArticleError as exc:
+            report.rejected.append(Rejected(path=shown, reason=str(exc)))
+            continue
+        except Exception as exc:  # a loader bug must not stop the other files
+            log.debug("reading %s failed", shown, exc_info=True)
+            report.rejected.append(Rejected(path=shown, reason=f"could not be read: {_one_line(exc)}"))
+            continue
+        if article.id in ids:
+            report.rejected.append(Rejected(path=shown, reason=f"same article id as {ids[article.id]}"))
+            continue
+        ids[article.id] = shown
+        report.warnings.extend(f"{shown}: {w}" for w in article.warnings)
+
+        previous = await stored_version(store, article.id)
+        if previous is not None and not force and previous == _version(article):
+            report.skipped.append(article.id)
+            continue
+        try:
+            extraction = await asyncio.to_thread(run, article.body, article.date, article.title)
+        except Exception as exc:
+            log.debug("extraction failed for %s", shown, exc_info=True)  # the report has the one line
+            report.rejected.append(Rejected(path=shown, reason=f"extraction failed: {_one_line(exc)}"))
+            continue
+        try:
+            await save_article(store, article, extraction)
+        except Exception as exc:
+            log.debug("saving %s failed", shown, exc_info=True)
+            report.rejected.append(Rejected(path=shown, reason=f"could not be stored: {_one_line(exc)}"))
+            continue
+        (report.added if previous is None else report.updated).append(article.id)
+    return report
+
+
+def _version(article: LoadedArticle) -> tuple[str, str | None, str | None, str | None, str | None]:
+    """What makes a stored article current: the file's bytes plus the facts a manifest may change."""
+    return (
+        article.content_hash,
+        article.title,
+        article.date.iso() if article.date else None,
+        article.source,
+        article.url,
+    )

@@ -1,0 +1,252 @@
+"""The write path: one article and everything read from it, saved whole or not at all.
+
+Saving an article replaces its previous version in the same transaction: the old rows go (the schema's
+cascades remove its aliases, mentions, roles, meetings and events), the new ones come in, and the people
+it touched get their name and country recomputed from what remains in the store.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+
+import aiosqlite
+
+from bot.dates import PartialDate
+from bot.extract.types import Extraction, PersonRecord
+from bot.ingest.types import LoadedArticle
+from bot.store.db import Store
+from bot.store.identity import (
+    follow,
+    is_single,
+    refresh_gained,
+    refresh_person,
+    resolve_person,
+    surname,
+    surname_key,
+)
+from bot.textnorm import fold
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> str:
+    """UTC now, ISO 8601 with seconds: what `ingested_at` and meta 'last_ingest' hold."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _iso(date: PartialDate | None) -> str | None:
+    return date.iso() if date else None
+
+
+async def stored_hash(store: Store, article_id: str) -> str | None:
+    """The content hash stored for an article id, or None when the store does not have it."""
+    sql = "SELECT content_hash FROM articles WHERE id = ?"
+    rows = list(await store.conn.execute_fetchall(sql, (article_id,)))
+    return str(rows[0][0]) if rows else None
+
+
+async def stored_version(
+    store: Store, article_id: str
+) -> tuple[str, str | None, str | None, str | None, str | None] | None:
+    """(content_hash, title, date, source, url) as stored, or None: an ingest skips an article only when
+    its file and the facts a manifest may supply are both unchanged."""
+    rows = list(
+        await store.conn.execute_fetchall(
+            "SELECT content_hash, title, date, source, url FROM articles WHERE id = ?", (article_id,)
+        )
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    return (str(row[0]), row[1], row[2], row[3], row[4])
+
+
+async def _delete_article(conn: aiosqlite.Connection, article_id: str) -> set[int]:
+    """Remove an article's previous version; returns the people it named."""
+    rows = list(await conn.execute_fetchall("SELECT rowid FROM articles WHERE id = ?", (article_id,)))
+    if not rows:
+        return set()
+    found = await conn.execute_fetchall("SELECT person_id FROM mentions WHERE article_id = ?", (article_id,))
+    people = {int(r[0]) for r in found}
+    await conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (int(rows[0][0]),))
+    await conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    return people
+
+
+async def _insert_article(conn: aiosqlite.Connection, article: LoadedArticle, now: str) -> None:
+    cur = await conn.execute(
+        "INSERT INTO articles(id, title, date, source, url, path, content_hash, body, ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.id,
+            article.title,
+            _iso(article.date),
+            article.source,
+            article.url,
+            article.path,
+            article.content_hash,
+            article.body,
+            now,
+        ),
+    )
+    # The FTS row shares the article's rowid, so it is found and deleted by rowid, not by a scan.
+    await conn.execute(
+        "INSERT INTO articles_fts(rowid, article_id, title, body) VALUES (?, ?, ?, ?)",
+        (cur.lastrowid, article.id, article.title or "", article.body),
+    )
+
+
+def _forms(record: PersonRecord) -> list[str]:
+    """Every form stored as an alias: the name, the article's other forms, and the surname of a full name."""
+    forms = [record.name.strip(), *(a.strip() for a in record.aliases)]
+    if not is_single(record.name):
+        forms.append(surname(record.name))
+    return [f for f in dict.fromkeys(forms) if fold(f)]
+
+
+class _Names:
+    """Maps the names an extraction uses onto stored person ids, following merges."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, int] = {}
+        self.by_surname: dict[str, set[int]] = {}  # full names of this article by surname key
+        self.merged: dict[int, int] = {}
+        self.forms: dict[int, list[str]] = {}  # forms this article added, per person
+        self.roles: set[tuple[int, str, str | None, str | None]] = set()  # roles this article stored
+
+    def add(self, record: PersonRecord, pid: int, forms: list[str]) -> None:
+        self.by_key.setdefault(fold(record.name), pid)
+        for alias in record.aliases:
+            self.by_key.setdefault(fold(alias), pid)
+        if not is_single(record.name):
+            self.by_surname.setdefault(surname_key(record.name), set()).add(pid)
+        self.forms.setdefault(pid, []).extend(forms)
+
+    def local_surname(self, name: str) -> int | None:
+        """The one full name of this article with this surname, if exactly one."""
+        ids = {follow(self.merged, p) for p in self.by_surname.get(surname_key(name), set())}
+        return next(iter(ids)) if len(ids) == 1 else None
+
+    def get(self, name: str) -> int | None:
+        pid = self.by_key.get(fold(name))
+        if pid is None:
+            return self.local_surname(name)
+        return follow(self.merged, pid)
+
+
+async def _save_people(
+    conn: aiosqlite.Connection, article: LoadedArticle, people: list[PersonRecord], names: _Names
+) -> dict[int, str | None]:
+    """Resolve and store each person of the article; returns person id -> country the article gives."""
+    countries: dict[int, str | None] = {}
+    # Full names first, so a bare surname in the same article finds its full name without a query.
+    ordered = sorted((p for p in people if fold(p.name)), key=lambda p: is_single(p.name))
+    for record in ordered:
+        local = names.local_surname(record.name) if is_single(record.name) else None
+        pid = local if local is not None else await resolve_person(conn, record, names.merged)
+        forms = _forms(record)
+        names.add(record, pid, forms)
+        if record.country and not countries.get(pid):
+            countries[pid] = record.country
+        else:
+            countries.setdefault(pid, None)
+        await conn.executemany(
+            "INSERT OR IGNORE INTO aliases(person_id, article_id, alias, key) VALUES (?, ?, ?, ?)",
+            [(pid, article.id, form, fold(form)) for form in forms],
+        )
+        await conn.execute(
+            "INSERT INTO mentions(person_id, article_id, count) VALUES (?, ?, ?) "
+            "ON CONFLICT(person_id, article_id) DO UPDATE SET count = count + excluded.count",
+            (pid, article.id, max(1, record.mentions)),
+        )
+        roles = []
+        for role in record.roles:
+            title, date = role.title.strip(), _iso(role.date or article.date)
+            seen = (pid, fold(title), role.country, date)  # one title said twice is one role
+            if title and seen not in names.roles:
+                names.roles.add(seen)
+                roles.append((pid, article.id, title, role.country, date, role.evidence))
+        await conn.executemany(
+            "INSERT INTO roles(person_id, article_id, title, country, date, evidence) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            roles,
+        )
+    return countries
+
+
+async def _save_meetings(
+    conn: aiosqlite.Connection, article: LoadedArticle, extraction: Extraction, names: _Names
+) -> None:
+    for meeting in extraction.meetings:
+        cur = await conn.execute(
+            "INSERT INTO meetings(article_id, date, date_qualifier, place, topics, evidence) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                _iso(meeting.date),
+                meeting.date.qualifier if meeting.date else None,
+                meeting.place,
+                json.dumps(meeting.topics, ensure_ascii=False),
+                meeting.evidence,
+            ),
+        )
+        for position, name in enumerate(meeting.participants):
+            pid = names.get(name)
+            if pid is None:
+                log.debug("meeting participant %r is not among the article's people", name)
+                continue
+            await conn.execute(
+                "INSERT OR IGNORE INTO meeting_participants(meeting_id, person_id, position) "
+                "VALUES (?, ?, ?)",
+                (cur.lastrowid, pid, position),
+            )
+    for event in extraction.events:
+        cur = await conn.execute(
+            "INSERT INTO events(article_id, date, date_qualifier, summary, kind, place, evidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                _iso(event.date),
+                event.date.qualifier if event.date else None,
+                event.summary,
+                event.kind,
+                event.place,
+                event.evidence,
+            ),
+        )
+        for name in event.people:
+            pid = names.get(name)
+            if pid is not None:
+                await conn.execute(
+                    "INSERT OR IGNORE INTO event_people(event_id, person_id) VALUES (?, ?)",
+                    (cur.lastrowid, pid),
+                )
+
+
+async def save_article(store: Store, article: LoadedArticle, extraction: Extraction) -> None:
+    """Store an article and its extraction in one transaction, replacing any previous version of it."""
+    now = utc_now()
+    async with store.transaction() as conn:
+        touched = await _delete_article(conn, article.id)
+        await _insert_article(conn, article, now)
+        names = _Names()
+        countries = await _save_people(conn, article, extraction.people, names)
+        await _save_meetings(conn, article, extraction, names)
+        # People who lost rows (the old version) or gained another's (a merge) are recomputed from
+        # everything stored; the others only need this article's forms weighed against their name.
+        dirty = {follow(names.merged, p) for p in touched | set(names.merged.values())}
+        fallback = {follow(names.merged, pid): c for pid, c in countries.items() if c}
+        added: dict[int, list[str]] = {}
+        for pid, forms in names.forms.items():
+            added.setdefault(follow(names.merged, pid), []).extend(forms)
+        for pid in sorted(dirty):
+            await refresh_person(conn, follow(names.merged, pid), fallback.get(pid), names.merged)
+        gained = {follow(names.merged, p): f for p, f in added.items() if p not in dirty}
+        await refresh_gained(conn, gained, fallback, names.merged)
+        await conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('last_ingest', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (now,),
+        )

@@ -1,0 +1,65 @@
+"""Relative dates resolved against the publication date, keeping their precision."""
+
+from __future__ import annotations
+
+from bot.dates import PartialDate
+from bot.extract.dates import find_dates
+
+
+def iso(sentence: str, pub: PartialDate, previous: list[PartialDate] | None = None) -> list[str]:
+    return [d.date.iso() for d in find_dates(sentence, pub, previous or [])]
+
+
+def test_abbreviated_month_day_takes_the_publication_year() -> None:
+    assert iso("The minister spoke Jan. 18 at the event.", PartialDate(2018, 1)) == ["2018-01-18"]
+    assert iso("It opened on Sept. 25.", PartialDate(2019, 9, 27)) == ["2019-09-25"]
+
+
+def test_year_rollover_to_the_previous_december() -> None:
+    assert iso("The talks were held on Dec. 28 in the capital.", PartialDate(2019, 1, 3)) == ["2018-12-28"]
+
+
+def test_late_month_is_a_month_with_a_qualifier() -> None:
+    found = find_dates("The review is expected in late June.", PartialDate(2018, 1), [])
+    assert [(d.date.iso(), d.date.qualifier) for d in found] == [("2018-06", "late")]
+
+
+def test_past_tense_late_month_leans_to_the_past() -> None:
+    assert iso("The summit held in late June was a success.", PartialDate(2018, 1, 10)) == ["2017-06"]
+
+
+def test_relative_years() -> None:
+    assert iso("He visited the city late last year.", PartialDate(2018, 1)) == ["2017"]
+    assert iso("The ceremony will be repeated next year.", PartialDate(2018, 1, 3)) == ["2019"]
+    assert iso("She first came in June of last year.", PartialDate(2023, 1, 24)) == ["2022-06"]
+
+
+def test_month_and_year() -> None:
+    assert iso("The programme was launched in October 2019.", PartialDate(2023, 1, 24)) == ["2019-10"]
+
+
+def test_day_range_keeps_its_first_day() -> None:
+    assert iso("The summit will be held in the capital on July 3-4.", PartialDate(2024, 5, 22)) == [
+        "2024-07-03"
+    ]
+    assert iso("Talks took place on 12-13 March 2021.", PartialDate(2021, 3, 20)) == ["2021-03-12"]
+
+
+def test_same_day_is_the_last_past_day_named() -> None:
+    previous = [PartialDate(2018, 1, 1), PartialDate(2018, 1, 18)]
+    assert iso("On the same day, the flags were raised.", PartialDate(2018, 1, 3), previous) == ["2018-01-01"]
+
+
+def test_weekday_and_yesterday() -> None:
+    assert iso("The delegation arrived on Monday.", PartialDate(2023, 7, 13)) == ["2023-07-10"]
+    assert iso("The minister left yesterday.", PartialDate(2023, 7, 13)) == ["2023-07-12"]
+
+
+def test_first_working_day_of_the_year() -> None:
+    assert iso("On the first working day of the year, the mission began.", PartialDate(2018, 1, 3)) == [
+        "2018-01-02"
+    ]
+
+
+def test_month_name_used_as_a_word_is_not_a_date() -> None:
+    assert iso("The sides may meet again.", PartialDate(2018, 1, 3)) == []

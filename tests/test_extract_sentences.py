@@ -1,0 +1,34 @@
+"""Sentence splitting and clean-up before extraction."""
+
+from __future__ import annotations
+
+from bot.extract.sentences import sentences, split_sentences
+
+
+def test_abbreviations_initials_and_us_do_not_end_sentences() -> None:
+    text = "Mr. Adilov met Amina K. Sadykova on Jan. 22 in the U.S. Capitol. They talked."
+    assert split_sentences(text) == [
+        "Mr. Adilov met Amina K. Sadykova on Jan. 22 in the U.S. Capitol.",
+        "They talked.",
+    ]
+
+
+def test_datelines_are_set_aside() -> None:
+    for body, line in [
+        ("ASTANA – Kazakh officials met.", "ASTANA –"),
+        ("ASTANA, May 22. /TASS/. Officials met.", "ASTANA, May 22. /TASS/."),
+        ("ALMATY. KAZINFORM - Officials met.", "ALMATY. KAZINFORM -"),
+    ]:
+        got, dateline = sentences(body)
+        assert dateline == line
+        assert got[0].text.endswith("met.")
+        assert not got[0].text.startswith(("ASTANA", "ALMATY"))
+
+
+def test_leftover_boilerplate_lines_are_dropped() -> None:
+    body = (
+        "5a4c803ad4af2\n\nBy Staff Report in International on 13 July 2023\n\nOfficials met.\n\n"
+        "A meeting. Photo credit: Kazakh Foreign Ministry.\n\nGet The Astana Times stories sent to you!"
+    )
+    got, _ = sentences(body)
+    assert [s.text for s in got] == ["Officials met."]
