@@ -186,9 +186,13 @@ async def cmd_digest_admin(command: str, args: argparse.Namespace, store: Any, s
     from bot.digest import commands
 
     if command == "subscribe":
-        message: str = await commands.subscribe(
-            store, args.chat_id, args.at or settings.digest_default_time, args.tz or settings.digest_default_tz
-        )
+        try:
+            message: str = await commands.subscribe(
+                store, args.chat_id, args.at or settings.digest_default_time, args.tz or settings.digest_default_tz
+            )
+        except ValueError as exc:
+            print(f"subscribe: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         print(message)
         return EXIT_OK
     if command == "unsubscribe":

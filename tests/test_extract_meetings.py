@@ -103,9 +103,7 @@ def test_took_part_in_the_meeting_joins_the_last_meeting() -> None:
         "Foreign Minister Arman Kuanyshev held talks on March 2 with UN Under-Secretary-General Ivan "
         "Petrenko.\n\nDorota Zielińska, Executive Director of UNODC, also took part in the meeting."
     )
-    assert pairs(body) == [
-        (frozenset({"Arman Kuanyshev", "Ivan Petrenko", "Dorota Zielińska"}), "2024-03-02")
-    ]
+    assert pairs(body) == [(frozenset({"Arman Kuanyshev", "Ivan Petrenko", "Dorota Zielińska"}), "2024-03-02")]
 
 
 def test_meeting_of_title_with_person() -> None:
@@ -114,9 +112,7 @@ def test_meeting_of_title_with_person() -> None:
         "July 3-4, the ministry said following a meeting of the UN secretary general in New York with "
         "Kazakhstan's First Deputy Foreign Minister Nurlan Sadykov."
     )
-    assert pairs(body, PartialDate(2024, 5, 22)) == [
-        (frozenset({"Henrik Dahlberg", "Nurlan Sadykov"}), "2024-05-22")
-    ]
+    assert pairs(body, PartialDate(2024, 5, 22)) == [(frozenset({"Henrik Dahlberg", "Nurlan Sadykov"}), "2024-05-22")]
 
 
 def test_pronoun_subject_met_with_in_a_past_month() -> None:
@@ -124,9 +120,7 @@ def test_pronoun_subject_met_with_in_a_past_month() -> None:
         "UN Deputy Secretary-General Leila K. Osei first visited Kazakhstan in June of last year "
         "when she met with Kazakh President Serik Abenov."
     )
-    assert pairs(body, PartialDate(2023, 1, 24)) == [
-        (frozenset({"Leila K. Osei", "Serik Abenov"}), "2022-06")
-    ]
+    assert pairs(body, PartialDate(2023, 1, 24)) == [(frozenset({"Leila K. Osei", "Serik Abenov"}), "2022-06")]
 
 
 def test_co_hosts_of_a_meeting_with_unnamed_officials_are_not_a_meeting() -> None:
@@ -148,3 +142,47 @@ def test_the_kazakh_diplomat_is_the_person_spoken_of() -> None:
         "Assembly.\n\nThe Kazakh diplomat met with U.S. Ambassador to the UN Sarah Whitcombe."
     )
     assert {p for p, _ in pairs(body)} == {frozenset({"Kanysh Bekturov", "Sarah Whitcombe"})}
+
+
+def test_will_hold_talks_with_his_counterpart() -> None:
+    body = (
+        "MOSCOW, October 12. /TASS/. Russian Foreign Minister Oleg Pankratov and his Kazakh counterpart "
+        "Yerbol Sagintayev will hold talks in Moscow on October 17, the ministry said on Wednesday."
+    )
+    ex = extract(body, PartialDate(2022, 10, 12))
+    assert [(frozenset(m.participants), m.date.iso() if m.date else None) for m in ex.meetings] == [
+        (frozenset({"Oleg Pankratov", "Yerbol Sagintayev"}), "2022-10-17")
+    ]
+    sagintayev = next(p for p in ex.people if p.name == "Yerbol Sagintayev")
+    assert sagintayev.roles[0].title == "Kazakh Foreign Minister"
+    assert sagintayev.country == "Kazakhstan"
+
+
+def test_meeting_attended_by_joins_the_meeting() -> None:
+    body = (
+        "Ambassador Askar Tolendiyev met with OSCE Secretary General Greta Lindholm in Vienna on June 23. "
+        "The meeting was also attended by Ambassador Ulrike Brandl, Head of the OSCE Programme Office."
+    )
+    assert pairs(body, PartialDate(2021, 6, 25)) == [
+        (frozenset({"Askar Tolendiyev", "Greta Lindholm", "Ulrike Brandl"}), "2021-06-23")
+    ]
+
+
+def test_the_head_of_state_is_the_president_spoken_of() -> None:
+    body = (
+        "Kazakh President Serik Abenov held a telephone conversation with Russian President Ivan Sokolin. "
+        "The Head of State also met with the Chairman of the Board of Orbita Telecom Lee Jae-min."
+    )
+    got = {p for p, _ in pairs(body)}
+    assert got == {
+        frozenset({"Serik Abenov", "Ivan Sokolin"}),
+        frozenset({"Serik Abenov", "Lee Jae-min"}),
+    }
+
+
+def test_a_bare_title_does_not_name_someone_else() -> None:
+    body = (
+        "Foreign Minister Arman Kuanyshev met with the Ambassador of the People's Republic of China. "
+        "Ambassador Yerlan Baudarov presented his credentials."
+    )
+    assert meetings(body) == []

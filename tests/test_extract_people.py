@@ -112,3 +112,14 @@ def test_single_surname_after_title_is_a_person() -> None:
 
 def test_unknown_capitalised_pair_without_context_is_not_a_person() -> None:
     assert people("The Khorgos Gateway handled more cargo this year.") == {}
+
+
+def test_surname_shape_is_enough_without_a_title() -> None:
+    got = people("The forum brought together Dariga Sultanbekova and Arman Zhetpisbayev.")
+    assert set(got) == {"Dariga Sultanbekova", "Arman Zhetpisbayev"}
+
+
+def test_company_before_a_name_is_not_part_of_it() -> None:
+    got = people("The minister met the Chairman of the Board of Orbita Systems Lee Jae-min.")
+    assert list(got) == ["Lee Jae-min"]
+    assert got["Lee Jae-min"].roles[0].title.startswith("Chairman of the Board")

@@ -73,9 +73,7 @@ async def _help(store: Store, arg: str, page: int = 0) -> Reply:
 async def _stats(store: Store, arg: str, page: int = 0) -> Reply:
     s = await queries.stats(store)
     covered = (
-        f"{fmt.human_date(s.first_date)} to {fmt.human_date(s.last_date)}"
-        if s.first_date
-        else "no dated articles"
+        f"{fmt.human_date(s.first_date)} to {fmt.human_date(s.last_date)}" if s.first_date else "no dated articles"
     )
     lines = [
         Line.of(f"Articles: {s.articles}"),
@@ -226,5 +224,5 @@ async def _plain(store: Store, msg: str, page: int) -> Reply:
             return await person_card(store, res.person, page)
         exact_words = all(w in idx.word_id for w in fold(question).split())
         if res.ambiguous and exact_words:
-            return choose_reply(res, f"/who {res.query}", "/who #{id}")
+            return await choose_reply(store, res, f"/who {res.query}", "/who #{id}")
     return await search(store, question, page)

@@ -44,17 +44,13 @@ async def article(store: Store, arg: str, page: int = 0) -> Reply:
         lines: list[str | Line] = [f"Several articles fit “{q}”:"]
         lines += [
             fmt.clip_line(
-                Line(
-                    [Span(f"{n}. {r.id} — "), fmt.source_span(r, 100), Span(f" — {fmt.human_date(r.date)}")]
-                ),
+                Line([Span(f"{n}. {r.id} — "), fmt.source_span(r, 100), Span(f" — {fmt.human_date(r.date)}")]),
                 300,
             )
             for n, r in enumerate(refs, 1)
         ]
         pairs = [(fmt.clip(r.title or r.id, 50), f"/article {r.id}") for r in refs]
-        return views.message(
-            f"Which article is “{q}”?", *lines, command=command, choices=views.buttons(pairs)
-        )
+        return views.message(f"Which article is “{q}”?", *lines, command=command, choices=views.buttons(pairs))
     return views.message(
         f"No article “{q}”",
         f"No article has the id or title “{q}”.",
@@ -85,9 +81,7 @@ async def _by_title(store: Store, text: str) -> list[ArticleRef]:
             cands.setdefault(r.id, r)
     if not cands or not key:
         return []
-    choices = {
-        rid: max(fold(r.title), fold(r.id), key=lambda s: fuzz.WRatio(key, s)) for rid, r in cands.items()
-    }
+    choices = {rid: max(fold(r.title), fold(r.id), key=lambda s: fuzz.WRatio(key, s)) for rid, r in cands.items()}
     scored = process.extract(key, choices, scorer=fuzz.WRatio, score_cutoff=60, limit=6)
     if not scored:
         return []

@@ -15,6 +15,7 @@ from bot.answers.name_index import NameIndex
 from bot.answers.ranges import DateRange, find_range
 from bot.answers.reply import Reply
 from bot.answers.who import CONFIDENT, MATCH, Resolution, choose_reply, not_found_reply, resolve
+from bot.store.db import Store
 from bot.store.records import PersonSummary
 from bot.textnorm import fold
 
@@ -95,7 +96,7 @@ def _strip_filler(text: str) -> str:
     return " ".join(words)
 
 
-def parse_filter(idx: NameIndex, text: str, command: str, *, words_ok: bool) -> Filter | Reply:
+async def parse_filter(store: Store, idx: NameIndex, text: str, command: str, *, words_ok: bool) -> Filter | Reply:
     """Read FILTER; a Reply when it needs the user (several people fit, or nobody does)."""
     text = " ".join(text.split())[:MAX_FILTER]
     rng, rest = find_range(text)
@@ -119,7 +120,7 @@ def parse_filter(idx: NameIndex, text: str, command: str, *, words_ok: bool) -> 
             action = "/" + command + " #{id}" + (", " + rest_norm if rest_norm else "")
             if len(action.encode()) > 50:
                 action = "/" + command + " #{id}"
-            return choose_reply(res, f"/{command} {text}", action)
+            return await choose_reply(store, res, f"/{command} {text}", action)
         split = _each_word(idx, part, threshold)
         if split:
             f.people += [p for p in split if p not in f.people]
@@ -127,7 +128,7 @@ def parse_filter(idx: NameIndex, text: str, command: str, *, words_ok: bool) -> 
         if words_ok and not part.startswith("#"):
             f.words += [w for w in part.split() if fold(w)][:6]
             continue
-        return _nobody(idx, res, command, text)
+        return await _nobody(store, idx, res, command, text)
     return f
 
 
@@ -150,8 +151,8 @@ def _each_word(idx: NameIndex, part: str, threshold: float) -> list[PersonSummar
     return found if len({p.id for p in found}) == len(found) else []
 
 
-def _nobody(idx: NameIndex, res: Resolution, command: str, text: str) -> Reply:
-    reply = not_found_reply(res, f"/{command} {text}", "/" + command + " #{id}", idx)
+async def _nobody(store: Store, idx: NameIndex, res: Resolution, command: str, text: str) -> Reply:
+    reply = await not_found_reply(store, res, f"/{command} {text}", "/" + command + " #{id}", idx)
     q = fmt.clip(res.query, 60)
     if idx.people:
         reply.title = f"No person or country called “{q}”"

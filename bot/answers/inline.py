@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answers import clean
-from bot.answers.name_index import get_index
+from bot.answers.name_index import get_index, get_ranked_index
 from bot.store.db import Store
 from bot.store.records import PersonSummary
 
@@ -15,7 +15,7 @@ async def inline_people(
     store: Store, query: str, offset: int, limit: int = 50
 ) -> tuple[list[PersonSummary], int | None]:
     """People like `query` (most mentioned first when empty) from `offset`, and the next offset or None."""
-    idx = await get_index(store)
+    idx = await get_index(store) if clean(query) else await get_ranked_index(store)
     offset = max(0, offset)
     limit = max(1, min(limit, 50))
     q = clean(query)[:200]

@@ -27,7 +27,7 @@ def store_filter(f: Filter) -> MeetingFilter:
 
 async def meetings(store: Store, arg: str, page: int = 0) -> Reply:
     idx = await get_index(store)
-    parsed = parse_filter(idx, arg, "meetings", words_ok=False)
+    parsed = await parse_filter(store, idx, arg, "meetings", words_ok=False)
     if isinstance(parsed, Reply):
         return parsed
     f = parsed

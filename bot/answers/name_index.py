@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from bot.store import queries
 from bot.store.db import Store
-from bot.store.records import NameRow, PersonSummary
+from bot.store.records import PersonSummary
 from bot.textnorm import fold
 
 MAX_QUERY = 200  # characters of a name query that are looked at
@@ -33,7 +33,7 @@ NAME_CANDIDATES = 300  # names scored with WRatio per query
 class Match:
     person: PersonSummary
     score: float  # 0..100
-    spelling: str  # the form of the name that matched best
+    spelling: str  # the (folded) spelling that matched best
 
 
 def _grams(word: str) -> set[str]:
@@ -49,39 +49,36 @@ class NameIndex:
     people: dict[int, PersonSummary] = field(default_factory=dict)
     keys: list[str] = field(default_factory=list)  # distinct folded spellings
     key_people: list[list[int]] = field(default_factory=list)
-    key_text: list[str] = field(default_factory=list)  # a written form of each spelling
     words: list[str] = field(default_factory=list)  # distinct words of all spellings, sorted
     word_keys: list[list[int]] = field(default_factory=list)
     word_id: dict[str, int] = field(default_factory=dict)
     grams: dict[str, list[int]] = field(default_factory=dict)  # trigram -> word ids
     ranked: list[int] = field(default_factory=list)  # person ids, most mentioned first
     countries: list[str] = field(default_factory=list)  # as stored
+    has_mentions: bool = False  # people's mention counts are loaded (set_mentions)
 
     @classmethod
     def build(
         cls,
         people: Iterable[PersonSummary],
-        names: Iterable[NameRow],
+        names: Iterable[tuple[int, str]],
         countries: list[str],
         signature: tuple[Any, ...] = (),
     ) -> NameIndex:
+        """`names` are (person id, folded spelling) pairs."""
         idx = cls(signature=signature, countries=countries)
         idx.people = {p.id: p for p in people}
         key_pos: dict[str, int] = {}
-        for row in names:
-            if row.person_id not in idx.people:
-                continue
-            key = row.key or fold(row.text)
-            if not key:
+        for pid, key in names:
+            if pid not in idx.people or not key:
                 continue
             pos = key_pos.get(key)
             if pos is None:
                 pos = key_pos[key] = len(idx.keys)
                 idx.keys.append(key)
                 idx.key_people.append([])
-                idx.key_text.append(row.text)
-            if row.person_id not in idx.key_people[pos]:
-                idx.key_people[pos].append(row.person_id)
+            if pid not in idx.key_people[pos]:
+                idx.key_people[pos].append(pid)
         word_keys: dict[str, list[int]] = {}
         for pos, key in enumerate(idx.keys):
             for w in set(key.split()):
@@ -92,10 +89,18 @@ class NameIndex:
         for i, w in enumerate(idx.words):
             for g in _grams(w):
                 idx.grams.setdefault(g, []).append(i)
-        idx.ranked = [
-            p.id for p in sorted(idx.people.values(), key=lambda p: (-p.mentions, -p.articles, p.name))
-        ]
         return idx
+
+    def set_mentions(self, totals: dict[int, tuple[int, int]]) -> None:
+        """Mention counts for everyone, and the ranking by them (most mentioned first)."""
+        self.people = {
+            pid: p.model_copy(update={"mentions": totals.get(pid, (0, 0))[0], "articles": totals.get(pid, (0, 0))[1]})
+            for pid, p in self.people.items()
+        }
+        self.ranked = [
+            p.id for p in sorted(self.people.values(), key=lambda p: (-p.mentions, -p.articles, p.name, p.id))
+        ]
+        self.has_mentions = True
 
     # -- lookups ------------------------------------------------------------------------------------------
 
@@ -156,10 +161,8 @@ class NameIndex:
         for _, score, pos in scored:
             for pid in self.key_people[pos]:
                 if pid not in best or score > best[pid][0]:
-                    best[pid] = (float(score), self.key_text[pos])
-        order = sorted(
-            best, key=lambda pid: (-best[pid][0], -self.people[pid].mentions, self.people[pid].name)
-        )
+                    best[pid] = (float(score), self.keys[pos])
+        order = sorted(best, key=lambda pid: (-best[pid][0], -self.people[pid].mentions, self.people[pid].name))
         return [Match(self.people[pid], best[pid][0], best[pid][1]) for pid in order[:limit]]
 
 
@@ -181,8 +184,16 @@ async def get_index(store: Store) -> NameIndex:
         if idx is not None and idx.signature == sig:
             return idx
         people = await queries.all_people(store)
-        names = await queries.all_names(store)
+        names = await queries.all_name_keys(store)
         countries = await queries.known_countries(store)
         idx = NameIndex.build(people, names, countries, sig)
         _cache[store] = idx
         return idx
+
+
+async def get_ranked_index(store: Store) -> NameIndex:
+    """The name index with everyone's mention counts loaded (a full scan of mentions, once per change)."""
+    idx = await get_index(store)
+    if not idx.has_mentions:
+        idx.set_mentions(await queries.mention_totals(store))
+    return idx

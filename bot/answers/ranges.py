@@ -123,9 +123,7 @@ def find_range(text: str) -> tuple[DateRange | None, str]:
         and first.date is not None
         and (len(hits) == 1 or text[first.end : hits[1].start].strip() != "..")
     ):
-        return DateRange(first.date.iso(), None, f"since {_say(first.date)}"), _cut(
-            text, first.start, first.end + 2
-        )
+        return DateRange(first.date.iso(), None, f"since {_say(first.date)}"), _cut(text, first.start, first.end + 2)
     if first.start >= 2 and text[first.start - 2 : first.start] == ".." and first.date is not None:
         d = first.date
         return DateRange(None, _next(d), f"until {_say(d)}"), _cut(text, first.start - 2, first.end)

@@ -51,9 +51,7 @@ def snippet_line(snippet: str) -> Line:
     return Line(spans)
 
 
-async def run(
-    store: Store, words: Sequence[str], limit: int, title_only: bool = False
-) -> tuple[list[SearchHit], bool]:
+async def run(store: Store, words: Sequence[str], limit: int, title_only: bool = False) -> tuple[list[SearchHit], bool]:
     """Articles with all words, else with any of them (second value False); an FTS5 error (never expected)
     reads as no hits and is logged."""
     try:

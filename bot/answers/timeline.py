@@ -16,7 +16,7 @@ from bot.store.records import EventRow
 
 async def timeline(store: Store, arg: str, page: int = 0) -> Reply:
     idx = await get_index(store)
-    parsed = parse_filter(idx, arg, "timeline", words_ok=True)
+    parsed = await parse_filter(store, idx, arg, "timeline", words_ok=True)
     if isinstance(parsed, Reply):
         return parsed
     f = parsed
@@ -49,9 +49,7 @@ async def timeline(store: Store, arg: str, page: int = 0) -> Reply:
         return await queries.find_events(store, ef, offset, limit)
 
     def render(rows: Sequence[EventRow], compact: bool) -> list[Line]:
-        return fmt.grouped(
-            rows, views.event_key, views.event_header, lambda e: views.event_lines(e, compact=compact)
-        )
+        return fmt.grouped(rows, views.event_key, views.event_header, lambda e: views.event_lines(e, compact=compact))
 
     head = [Line.of(f"{count} event{'s' if count != 1 else ''}, oldest first.")]
     pages, page, complete = await views.build_pages(count, page, fetch, render, head)

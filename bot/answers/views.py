@@ -32,9 +32,7 @@ def message(
 ) -> Reply:
     """A one-page reply."""
     body = [x if isinstance(x, Line) else Line.of(x) for x in lines]
-    return Reply(
-        title=fmt.clip(title, 200), pages=[Page(body)], command=command, ok=ok, buttons=list(choices)
-    )
+    return Reply(title=fmt.clip(title, 200), pages=[Page(body)], command=command, ok=ok, buttons=list(choices))
 
 
 def participant_text(p: Participant) -> str:
@@ -138,10 +136,7 @@ async def build_pages(
         rows = await fetch(0, count) if count else []
         sizes = [fmt.block_len(render([r], False)) for r in rows]
         groups = fmt.pack_indices(sizes, head=fmt.block_len(head))
-        pages = [
-            Page([*(head if n == 0 else ()), *render([rows[i] for i in g], False)])
-            for n, g in enumerate(groups)
-        ]
+        pages = [Page([*(head if n == 0 else ()), *render([rows[i] for i in g], False)]) for n, g in enumerate(groups)]
         return pages, max(0, min(page, len(pages) - 1)), True
     total = math.ceil(count / fmt.LAZY_ITEMS)
     page = max(0, min(page, total - 1))

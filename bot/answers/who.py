@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.answers import fmt, views
-from bot.answers.name_index import Match, NameIndex, get_index
+from bot.answers.name_index import Match, NameIndex, get_index, get_ranked_index
 from bot.answers.reply import Line, Page, Reply, Span
 from bot.store import queries
 from bot.store.db import Store
@@ -53,8 +53,16 @@ def resolve(idx: NameIndex, text: str, threshold: float = MATCH) -> Resolution:
     return Resolution(query, choices=near, score=top)
 
 
-def choose_reply(res: Resolution, command: str, action: str, what: str = "people") -> Reply:
+async def hydrate(store: Store, matches: list[Match]) -> list[Match]:
+    """The matches with their people's mention counts (the index keeps none, to build fast)."""
+    full = await queries.people_by_ids(store, [m.person.id for m in matches])
+    out = [Match(full.get(m.person.id, m.person), m.score, m.spelling) for m in matches]
+    return sorted(out, key=lambda m: (-m.score, -m.person.mentions, m.person.name, m.person.id))
+
+
+async def choose_reply(store: Store, res: Resolution, command: str, action: str, what: str = "people") -> Reply:
     """Several people fit: list them as buttons whose action is `action` with {id} filled in."""
+    res.choices = await hydrate(store, res.choices)
     lines = [Line.of(f"“{fmt.clip(res.query, 60)}” fits several {what}; choose one:")]
     lines += [views.person_line(i + 1, m.person) for i, m in enumerate(res.choices)]
     pairs = [
@@ -72,8 +80,9 @@ def choose_reply(res: Resolution, command: str, action: str, what: str = "people
     )
 
 
-def not_found_reply(res: Resolution, command: str, action: str, idx: NameIndex) -> Reply:
+async def not_found_reply(store: Store, res: Resolution, command: str, action: str, idx: NameIndex) -> Reply:
     q = fmt.clip(res.query, 60)
+    res.closest = await hydrate(store, res.closest)
     if not idx.people:
         return views.message(
             "No people yet",
@@ -92,22 +101,20 @@ def not_found_reply(res: Resolution, command: str, action: str, idx: NameIndex) 
     else:
         lines.append("Try another spelling, or /who to list everyone by mentions.")
     pairs = [(m.person.name, action.format(id=m.person.id)) for m in res.closest]
-    return views.message(
-        f"No one called “{q}”", *lines, command=command, ok=False, choices=views.buttons(pairs)
-    )
+    return views.message(f"No one called “{q}”", *lines, command=command, ok=False, choices=views.buttons(pairs))
 
 
 async def who(store: Store, arg: str, page: int = 0) -> Reply:
-    idx = await get_index(store)
     if not arg.strip():
-        return people_list(idx, page)
+        return people_list(await get_ranked_index(store), page)
+    idx = await get_index(store)
     res = resolve(idx, arg)
     command = f"/who {res.query}"
     if res.person is not None:
         return await person_card(store, res.person, page)
     if res.ambiguous:
-        return choose_reply(res, command, "/who #{id}")
-    return not_found_reply(res, command, "/who #{id}", idx)
+        return await choose_reply(store, res, command, "/who #{id}")
+    return await not_found_reply(store, res, command, "/who #{id}", idx)
 
 
 def people_list(idx: NameIndex, page: int) -> Reply:
@@ -155,6 +162,7 @@ def people_list(idx: NameIndex, page: int) -> Reply:
 async def person_card(store: Store, person: PersonSummary, page: int = 0) -> Reply:
     """Name, state or organisation, every role in date order, meetings and articles."""
     pid = person.id
+    person = (await queries.people_by_ids(store, [pid])).get(pid, person)
     aliases = [a for a in await queries.person_aliases(store, pid) if a != person.name]
     roles = await queries.person_roles(store, pid)
     mfilter = MeetingFilter(people=[pid])

@@ -65,12 +65,8 @@ _DAYREL = re.compile(
     r"(?:earlier\s+|later\s+)?(?:this|last|next)\s+(?:week|month))\b",
     re.I,
 )
-_WEEKDAY = re.compile(
-    r"\b(?:on|last|this|next)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
-_WORKDAY = re.compile(
-    r"\b(?:on\s+)?the\s+first\s+(?:working|business)\s+day\s+of\s+(?:the|this)\s+year\b", re.I
-)
+_WEEKDAY = re.compile(r"\b(?:on|last|this|next)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WORKDAY = re.compile(r"\b(?:on\s+)?the\s+first\s+(?:working|business)\s+day\s+of\s+(?:the|this)\s+year\b", re.I)
 _FUTURE = re.compile(
     r"\b(will|shall|to be held|is to|are to|scheduled|expected|plans?|planned|planning|"
     r"intends?|upcoming|forthcoming|next|would|due to|is set to|are set to)\b",
@@ -188,10 +184,7 @@ def find_dates(sentence: str, pub: PartialDate | None, previous: list[PartialDat
             q
             or y
             or rel
-            or (
-                prep
-                and prep.lower() in ("in", "since", "by", "until", "during", "last", "next", "this", "of")
-            )
+            or (prep and prep.lower() in ("in", "since", "by", "until", "during", "last", "next", "this", "of"))
         ):
             continue
         mon = _MONTHS[word[:3].lower()]

@@ -104,5 +104,5 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
         p.country = country
         records.append(PersonRecord(p.name, _aliases(p), country, roles, p.mentions))
     meetings = find_meetings(infos, people, dates, published, lex)
-    events = find_events(infos, people, dates, published)
+    events = find_events(infos, people, dates, published, lex)
     return Extraction(records, meetings, events)

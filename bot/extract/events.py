@@ -11,46 +11,41 @@ import re
 
 from bot.dates import PartialDate
 from bot.extract.dates import DateMention, is_future
+from bot.extract.lexicon import Lexicon
 from bot.extract.people import Person, SentenceInfo
 from bot.extract.summary import TAIL as _TAIL
 from bot.extract.summary import summary as _summary
 from bot.extract.types import EventRecord
 
-_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "planned",
-        re.compile(
-            r"\b(?:will be held|to be held|will take place|is scheduled|are scheduled|scheduled for|"
-            r"expected to(?: be)?|plans to|planned|will host|would repeat|will visit|is to visit|"
-            r"will travel)\b",
-            re.I,
-        ),
-    ),
-    ("signing", re.compile(r"\b(?:signed|signing)\b", re.I)),
-    ("ceremony", re.compile(r"\b(?:ceremony|celebrat\w+|commemorat\w+)\b", re.I)),
-    ("inauguration", re.compile(r"\b(?:inaugurat\w+|officially opened)\b", re.I)),
-    ("launch", re.compile(r"\b(?:launch(?:ed|es|ing)?|began|kicked off|opened)\b", re.I)),
-    ("presentation", re.compile(r"\b(?:present(?:ed|ing|ation)|unveil\w*)\b", re.I)),
-    ("briefing", re.compile(r"\b(?:briefing|briefed|press conference)\b", re.I)),
-    ("debate", re.compile(r"\bdebates?\b", re.I)),
-    ("speech", re.compile(r"\b(?:spoke|speech|addressed|remarks|lecture)\b", re.I)),
-    ("visit", re.compile(r"\b(?:visit(?:ed|s|ing)?|trip|tour|arrived|travel(?:led|ed|s)?)\b", re.I)),
-    (
-        "forum",
-        re.compile(r"\b(?:forum|summit|conference|congress|session|assembly|exhibition|festival)\b", re.I),
-    ),
-    ("meeting", re.compile(r"\b(?:meeting|met|talks|consultations|negotiations|received|hosted)\b", re.I)),
-    (
-        "review",
-        re.compile(r"\b(?:review|finali[sz]ed|adopted|adoption|approved|ratified|ratification)\b", re.I),
-    ),
-    ("election", re.compile(r"\b(?:elected|election|appointed|took office|sworn in)\b", re.I)),
-]
-_ALL = re.compile("|".join(f"(?P<{kind}>{rx.pattern})" for kind, rx in _KINDS), re.I)
+
+def _hits(info: SentenceInfo, lex: Lexicon) -> list[tuple[int, str]]:
+    """(character offset, kind) of every event word of the sentence, in order."""
+    out: list[tuple[int, str]] = []
+    toks = info.tokens
+    for i, t in enumerate(toks):
+        if t.kind != "word":
+            continue
+        key = t.key
+        phrases = lex.event_phrases.get(key)
+        if phrases:
+            hit = next((kind for keys, kind in phrases if tuple(x.key for x in toks[i : i + len(keys)]) == keys), None)
+            if hit:
+                out.append((t.start, hit))
+                continue
+        kind = lex.event_words.get(key)
+        if kind is None:
+            kind = next((k for pre, k in lex.event_prefixes if key.startswith(pre)), None)
+        if kind is not None:
+            out.append((t.start, kind))
+    return out
 
 
 def find_events(
-    infos: list[SentenceInfo], people: list[Person], dates: list[list[DateMention]], pub: PartialDate | None
+    infos: list[SentenceInfo],
+    people: list[Person],
+    dates: list[list[DateMention]],
+    pub: PartialDate | None,
+    lex: Lexicon,
 ) -> list[EventRecord]:
     """Events of the article, in text order."""
     out: list[EventRecord] = []
@@ -64,7 +59,7 @@ def find_events(
             subject = prev_subject
         if subject >= 0:
             prev_subject = subject
-        hits = [(m.start(), m.lastgroup or "event") for m in _ALL.finditer(text)]
+        hits = _hits(info, lex)
         if not hits:
             continue
         hits.sort()
@@ -75,25 +70,19 @@ def find_events(
         tail = _TAIL.search(text)
         cut = tail.start() if tail else len(text)
         ds = [
-            d
-            for d in dates[info.index]
-            if not d.text.lower().startswith(("by ", "since ", "until ")) and d.start < cut
+            d for d in dates[info.index] if not d.text.lower().startswith(("by ", "since ", "until ")) and d.start < cut
         ]
         if not ds:
             future = is_future(text)
             date = None if future and any(k == "planned" for _, k in hits) else pub
             start, kind = hits[0]
             kind = "planned" if any(k == "planned" for _, k in hits) else kind
-            out.append(
-                EventRecord(_summary(info, people, None, start, subject), date, names, None, kind, text)
-            )
+            out.append(EventRecord(_summary(info, people, None, start, subject), date, names, None, kind, text))
             continue
         for d in ds:
             start, kind = min(hits, key=lambda h: abs(h[0] - d.start))
             near = [k for s, k in hits if abs(s - d.start) < 60]
             if "planned" in near:
                 kind = "planned"
-            out.append(
-                EventRecord(_summary(info, people, d, start, subject), d.date, names, None, kind, text)
-            )
+            out.append(EventRecord(_summary(info, people, d, start, subject), d.date, names, None, kind, text))
     return out

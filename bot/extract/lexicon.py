@@ -27,6 +27,7 @@ class Entry:
 @dataclass
 class Lexicon:
     phrases: dict[str, list[Entry]] = field(default_factory=dict)  # first key -> entries, longest first
+    by_pair: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)  # first two keys -> entries
     strong: set[str] = field(default_factory=set)  # keys never part of a name
     common: set[str] = field(default_factory=set)  # ordinary words: may not start a name
     title_heads: set[str] = field(default_factory=set)  # keys of single-word heads
@@ -36,6 +37,10 @@ class Lexicon:
     honorifics: set[str] = field(default_factory=set)
     un_heads: set[str] = field(default_factory=set)  # folded phrases
     verbs: set[str] = field(default_factory=set)
+    surname_endings: tuple[str, ...] = ()
+    event_words: dict[str, str] = field(default_factory=dict)  # word -> event kind
+    event_prefixes: list[tuple[str, str]] = field(default_factory=list)  # ("inaugurat", "inauguration")
+    event_phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     countries: set[str] = field(default_factory=set)  # canonical names
     country_by_key: dict[str, str] = field(default_factory=dict)  # any folded form -> canonical
 
@@ -85,6 +90,9 @@ def load() -> Lexicon:
             _add(lex, f, "org", canon, par)
     for entries in lex.phrases.values():
         entries.sort(key=lambda e: -len(e.keys))
+        for e in entries:
+            key2 = (e.keys[0], e.keys[1] if len(e.keys) > 1 else "")
+            lex.by_pair.setdefault(key2, []).append(e)
 
     section = ""
     for line in _read("titles.txt"):
@@ -110,6 +118,18 @@ def load() -> Lexicon:
         lex.strong.add(norm(line.strip()))
     for line in _read("common_words.txt"):
         lex.common.update(norm(w) for w in line.split())
+    lex.surname_endings = tuple(sorted({norm(w.strip()) for w in _read("surname_endings.txt")}, key=len))
+    for line in _read("event_words.tsv"):
+        kind, _, words = line.partition("\t")
+        for w in words.split(";"):
+            w = w.strip().lower()
+            if w.endswith("*"):
+                lex.event_prefixes.append((w[:-1], kind))
+            elif " " in w:
+                keys = tuple(w.split())
+                lex.event_phrases.setdefault(keys[0], []).append((keys, kind))
+            elif w:
+                lex.event_words.setdefault(w, kind)
     for line in _read("verbs.txt"):
         lex.verbs.add(norm(line.strip()))
     # single-word lexicon entries are never name words

@@ -195,9 +195,7 @@ def _group(t: _Template, g: str) -> list[int]:
 
 def _clause(rest: str) -> str:
     """The rest of a clause: up to a sentence end or an attribution (", reported ...", ", said ...")."""
-    m = re.search(
-        r"[.;]|,\s+(?:reported|said|says|according|the press service|the ministry|Kazinform)\b", rest
-    )
+    m = re.search(r"[.;]|,\s+(?:reported|said|says|according|the press service|the ministry|Kazinform)\b", rest)
     return rest[: m.start()] if m else rest
 
 
@@ -274,11 +272,7 @@ def find_meetings(
         m = _INTRO.match(tx)
         if m:
             obj = _group(t, m.group("obj"))
-            lead = (
-                t.subject
-                if t.subject >= 0 and t.subject not in obj
-                else (host if host >= 0 else first_subject)
-            )
+            lead = t.subject if t.subject >= 0 and t.subject not in obj else (host if host >= 0 else first_subject)
             add([lead, *obj], m.start(), 0, m.end())
         intro = _INTRO.match(tx)
         for m in _SVO.finditer(tx):
@@ -387,9 +381,7 @@ def _list_role(info: SentenceInfo, people: list[Person], obj: list[int]) -> bool
     return any(m.person in obj and m.role is not None and m.role.shared for m in info.mentions)
 
 
-def _counterparts(
-    listing: str, t: _Template, subj: list[int], people: list[Person], lex: Lexicon
-) -> list[list[int]]:
+def _counterparts(listing: str, t: _Template, subj: list[int], people: list[Person], lex: Lexicon) -> list[list[int]]:
     """ "his counterparts from Kuwait, Kyrgyzstan and the UN Secretary-General": one meeting each."""
     out: list[list[int]] = []
     for n in _NUM.findall(listing):

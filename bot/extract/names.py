@@ -93,11 +93,7 @@ def _honorific_before(tokens: list[Token], i: int, lex: Lexicon) -> tuple[str, i
             continue
         words = [t for t in tokens[j:i] if t.text != "."]
         key = " ".join(t.key for t in words)
-        if (
-            key
-            and (key in lex.honorifics or key.rstrip(".") in lex.honorifics)
-            and tokens[j].text[:1].isupper()
-        ):
+        if key and (key in lex.honorifics or key.rstrip(".") in lex.honorifics) and tokens[j].text[:1].isupper():
             return " ".join(t.text for t in tokens[j:i]).replace(" .", "."), j
     return "", -1
 
@@ -128,9 +124,7 @@ def find_runs(tokens: list[Token], tags: list[Tag | None], lex: Lexicon) -> list
                 k = j
                 while k < n and _particle(tokens[k], tags[k], ps) and k - j < 3:
                     k += 1
-                if k < n and (
-                    name_word(tokens[k], tags[k], lex, allow_common=True) or _lower_prefixed(tokens[k])
-                ):
+                if k < n and (name_word(tokens[k], tags[k], lex, allow_common=True) or _lower_prefixed(tokens[k])):
                     words.extend(tok2.text for tok2 in tokens[j:k])
                     j = k
                     continue

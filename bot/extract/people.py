@@ -140,6 +140,7 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
             first = run.hon_start if run.hon_start >= 0 else run.start
             role = role_before(info.tokens, info.tags, first, info.text, lex)
             appos = role_after(info.tokens, info.tags, run.end, info.text, lex)
+            run = _drop_leading_org(info, run, role)
             if appos is not None and appos.plural:
                 appos = None
             if role is not None and role.plural:
@@ -174,16 +175,13 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
     for info, run, role, appos in pending:
         keys = _core_keys(run)
         listed = _listed_with_person(info, run)
-        if find(keys) >= 0 or keys[-1] in single_keys or listed:
+        shaped = len(keys) <= 3 and len(keys[-1]) >= 5 and keys[-1].endswith(lex.surname_endings)
+        if find(keys) >= 0 or keys[-1] in single_keys or listed or shaped:
             add_full(info, run, role, appos)
 
     for info, run, role, appos in singles:
         key = norm(run.words[-1])
-        cands = [
-            pid
-            for pid, p in enumerate(people)
-            if key in p.keys[1:] or (len(p.keys) == 1 and p.keys[0] == key)
-        ]
+        cands = [pid for pid, p in enumerate(people) if key in p.keys[1:] or (len(p.keys) == 1 and p.keys[0] == key)]
         if not cands:
             firsts = [pid for pid, p in enumerate(people) if p.keys and p.keys[0] == key]
             cands = firsts if len(firsts) == 1 else []
@@ -202,6 +200,19 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
     for info in infos:
         info.mentions.sort(key=lambda m: m.start)
     return people
+
+
+def _drop_leading_org(info: SentenceInfo, run: NameRun, role: Role | None) -> NameRun:
+    """ "Chairman of the Board of Samsung Electronics Lee Jae-won": a long run right after a title
+    ending in "of" starts with the organisation's name; the person is its last two words."""
+    if role is None or run.hon_start >= 0 or len(run.words) < 4 or run.start == 0:
+        return run
+    if info.tokens[run.start - 1].key not in ("of", "for", "at"):
+        return run
+    tail = [t.text for t in info.tokens[run.end - 2 : run.end]]
+    if tail != run.words[-2:]:
+        return run
+    return NameRun(run.end - 2, run.end, run.words[-2:])
 
 
 def _is_state(tag: Tag | None) -> bool:

@@ -65,9 +65,7 @@ class Ref:
     person: int
 
 
-def title_refs(
-    info: SentenceInfo, people: list[Person], lex: Lexicon, recent: list[int] | None = None
-) -> list[Ref]:
+def title_refs(info: SentenceInfo, people: list[Person], lex: Lexicon, recent: list[int] | None = None) -> list[Ref]:
     """Titles without a name that point at exactly one person of the article."""
     covered: set[int] = set()
     for m in info.mentions:
@@ -97,8 +95,12 @@ def title_refs(
         if role is None or role.plural or incomplete:
             i -= 1
             continue
-        if len(core(role.title, lex)) == 1 and not (role.country or role.org) and "president" not in role.heads \
-                and "head of state" not in role.heads:
+        if (
+            len(core(role.title, lex)) == 1
+            and not (role.country or role.org)
+            and "president" not in role.heads
+            and "head of state" not in role.heads
+        ):
             i -= 1
             continue
         pid = resolve(role, people, lex, recent)
@@ -115,11 +117,12 @@ def title_refs(
 
 
 def _compatible(role: Role, r: Role, p: Person) -> bool:
-    if role.country and role.country not in (r.country, p.country):
+    """Same state or organisation, as the titles state them (a guessed country does not count)."""
+    states = {x.country for x, _ in p.roles if x.country}
+    orgs = {x.org for x, _ in p.roles if x.org} | ({"United Nations"} if any(x.is_un for x, _ in p.roles) else set())
+    if role.country and role.country not in states:
         return False
-    return not (
-        role.org and role.org not in (r.org, p.country) and not (role.org == "United Nations" and r.is_un)
-    )
+    return not (role.org and role.org not in orgs)
 
 
 def resolve(role: Role, people: list[Person], lex: Lexicon, recent: list[int] | None = None) -> int:

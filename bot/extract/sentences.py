@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z’'\-]+(?:[ \-][A-Z][A-Z’'\-]+){0,3}"  # ASTANA, NUR-SULTAN, NEW YORK
-    r"(?:,\s*(?:[A-Z][a-z]+,?\s*)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?)?"  # , May 22
-    r"(?:\s*\.?\s*/?[A-Z][A-Za-z\-]*/?\.?\s*[-–—]|\s*\.?\s*/[A-Z]+/\.?"
-    r"|\s*\([A-Za-z .\-]+\)\s*[-–—]|\s*[-–—])\s+"
+    r"^\s*[A-Z][A-Z’'\-]{1,24}(?:[ \-][A-Z][A-Z’'\-]{1,24}){0,3}"  # ASTANA, NUR-SULTAN, NEW YORK
+    r"(?:,\s*(?:[A-Z][a-z]{1,20},?\s*)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?)?"  # , May 22
+    r"(?:\s*\.?\s*/?[A-Z][A-Za-z\-]{0,24}/?\.?\s*[-–—]|\s*\.?\s*/[A-Z]{1,12}/\.?"
+    r"|\s*\([A-Za-z .\-]{1,30}\)\s*[-–—]|\s*[-–—])\s+"
 )
 _BOILER = re.compile(
     r"^\s*(?:[0-9a-f]{10,}|.*\bPhoto credit\b.*|.*\bPhoto:.*|Get The Astana Times.*|Sign up .*|"
@@ -98,7 +98,7 @@ def split_sentences(paragraph: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(paragraph):
-        before = paragraph[start : m.start() + 1]
+        before = paragraph[max(start, m.start() - 40) : m.start() + 1]
         word = re.search(r"([\w.]+)[.!?…]$", before)
         if word:
             w = word.group(1)
@@ -120,6 +120,7 @@ def sentences(body: str) -> tuple[list[Sentence], str]:
     """All sentences of a body, and the dateline if the first paragraph had one."""
     out: list[Sentence] = []
     dateline = ""
+    body = body.replace("⟨", "<").replace("⟩", ">")  # the meeting templates use these brackets
     for p, line in enumerate(_lines(body)):
         if p == 0 or not out:
             line, dl = strip_dateline(line)

@@ -23,9 +23,7 @@ def _short(p: Person) -> str:
     return p.words[-1] if len(p.words) > 1 else p.name
 
 
-def summary(
-    info: SentenceInfo, people: list[Person], date: DateMention | None, trigger: int, subject: int
-) -> str:
+def summary(info: SentenceInfo, people: list[Person], date: DateMention | None, trigger: int, subject: int) -> str:
     """The clause around position `trigger`, people by their surnames, the date and attribution cut."""
     text = info.text
     parts: list[str] = []

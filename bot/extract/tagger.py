@@ -12,7 +12,7 @@ from bot.extract.lexicon import Entry, Lexicon
 from bot.extract.tokens import Token
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, eq=False)
 class Tag:
     start: int  # token index, inclusive
     end: int  # token index, exclusive
@@ -51,13 +51,17 @@ def tag(tokens: list[Token], lex: Lexicon) -> list[Tag | None]:
     out: list[Tag | None] = [None] * len(tokens)
     i = 0
     while i < len(tokens):
-        entries = lex.phrases.get(tokens[i].key)
         hit = None
-        if entries:
+        first = tokens[i].key
+        if first in lex.phrases:
             window: dict[int, tuple[str, ...]] = {}
-            for e in entries:
-                if _match(tokens, i, e, window):
-                    hit = e
+            second = tokens[i + 1].key if i + 1 < len(tokens) else ""
+            for pair in ((first, second), (first, "")):
+                for e in lex.by_pair.get(pair, ()):
+                    if _match(tokens, i, e, window):
+                        hit = e
+                        break
+                if hit is not None:
                     break
         if hit is None:
             i += 1

@@ -58,9 +58,7 @@ class Role:
     def singular(self) -> str:
         """The title with its plural head made singular ("foreign ministers" -> "foreign minister")."""
         words = self.title.split()
-        return " ".join(
-            w[:-1] if w.lower().rstrip(",") in self.heads and w.endswith("s") else w for w in words
-        )
+        return " ".join(w[:-1] if w.lower().rstrip(",") in self.heads and w.endswith("s") else w for w in words)
 
 
 def _head_at(tokens: list[Token], i: int, lex: Lexicon) -> int:
@@ -95,9 +93,7 @@ def _allowed(tokens: list[Token], tags: list[Tag | None], i: int, lex: Lexicon, 
     )
 
 
-def _finish(
-    tokens: list[Token], tags: list[Tag | None], s: int, e: int, text: str, lex: Lexicon
-) -> Role | None:
+def _finish(tokens: list[Token], tags: list[Tag | None], s: int, e: int, text: str, lex: Lexicon) -> Role | None:
     # trim connectors at both ends
     while s < e and (tokens[s].key in CONNECTORS or tokens[s].text in (")", ",")) and tags[s] is None:
         s += 1
@@ -150,16 +146,28 @@ def _finish(
     return role
 
 
-def role_before(
-    tokens: list[Token], tags: list[Tag | None], name_start: int, text: str, lex: Lexicon
-) -> Role | None:
+def _org_name_word(tokens: list[Token], i: int, e: int, lex: Lexicon) -> bool:
+    """ "Chairman of the Board of [Orbita] Telecom": an unknown word naming a body inside a title."""
+    t = tokens[i]
+    return (
+        t.kind == "word"
+        and t.text[:1].isupper()
+        and i > 0
+        and i + 1 < e
+        and tokens[i - 1].key in ("of", "the", "at")
+        and tokens[i + 1].text[:1].isupper()
+        and tokens[i + 1].key in lex.strong
+    )
+
+
+def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, text: str, lex: Lexicon) -> Role | None:
     """The title written right before a name: "Kazakh Deputy Foreign Minister [Name]"."""
     i = name_start - 1
     if i >= 0 and tokens[i].text == ",":
         i -= 1  # "The UN Under-Secretary-General for Peacekeeping Operations, Jean-Pierre Lacroix"
     e = i + 1
     while i >= 0:
-        if not _allowed(tokens, tags, i, lex, sent_start=(i == 0)):
+        if not _allowed(tokens, tags, i, lex, sent_start=(i == 0)) and not _org_name_word(tokens, i, e, lex):
             break
         if tokens[i].key == "and" and tags[i] is None and i + 1 < e:
             k = i + 1
@@ -176,9 +184,7 @@ def role_before(
     return _finish(tokens, tags, i + 1, e, text, lex)
 
 
-def role_after(
-    tokens: list[Token], tags: list[Tag | None], name_end: int, text: str, lex: Lexicon
-) -> Role | None:
+def role_after(tokens: list[Token], tags: list[Tag | None], name_end: int, text: str, lex: Lexicon) -> Role | None:
     """The title in apposition after a name: "[Name], Executive Director of the CTED,"."""
     i = name_end
     if i >= len(tokens) or tokens[i].text != ",":

@@ -20,9 +20,7 @@ _CUT = re.compile(
     r",?\s+(?:reported|said|says|according to|the press service|Kazinform|the ministry)\b|[.;]\s*$|"
     r",\s+(?:which|who|where|while)\b|\s+with\s+(?:the\s+)?⟨"
 )
-_LEAD = re.compile(
-    r"^(?:the|a|an|its|their|his|her|our|also|further|issues of|prospects for|matters of)\s+", re.I
-)
+_LEAD = re.compile(r"^(?:the|a|an|its|their|his|her|our|also|further|issues of|prospects for|matters of)\s+", re.I)
 FOLLOW_UP = re.compile(
     r"^[\"“«]?(?:During|At|In the course of) the (?:meeting|talks|conversation),|"
     r"^[\"“«]?(?:The|Both)\s+(?:sides|parties|interlocutors|two|ministers|officials|diplomats|leaders)\b|"

@@ -20,7 +20,6 @@ from bot.store.records import (
     EventPerson,
     EventRow,
     MeetingRow,
-    NameRow,
     Participant,
     PersonSummary,
     RoleRow,
@@ -80,34 +79,24 @@ async def signature(store: Store) -> tuple[Any, ...]:
 
 
 async def all_people(store: Store) -> list[PersonSummary]:
-    """Every person with their mention totals (a full scan: used to build the name index)."""
-    rows = await _all(
-        store,
-        """
-        SELECT p.id, p.name, p.country,
-               coalesce(m.total, 0) AS mentions, coalesce(m.n, 0) AS articles
-        FROM people p
-        LEFT JOIN (SELECT person_id, sum(count) AS total, count(*) AS n FROM mentions GROUP BY person_id) m
-               ON m.person_id = p.id""",
-    )
-    return [
-        PersonSummary(
-            id=r["id"], name=r["name"], country=r["country"], mentions=r["mentions"], articles=r["articles"]
-        )
-        for r in rows
-    ]
+    """Every person (without mention counts: see mention_totals), for the name index."""
+    rows = await _all(store, "SELECT id, name, country FROM people")
+    return [PersonSummary(id=r[0], name=r[1], country=r[2]) for r in rows]
 
 
-async def all_names(store: Store) -> list[NameRow]:
-    """Every spelling of every person: their name and each distinct alias."""
-    rows = await _all(
-        store,
-        """
-        SELECT id AS person_id, key, name AS text FROM people
-        UNION
-        SELECT person_id, key, min(alias) FROM aliases GROUP BY person_id, key""",
-    )
-    return [NameRow(person_id=r["person_id"], key=r["key"], text=r["text"]) for r in rows]
+async def all_name_keys(store: Store) -> list[tuple[int, str]]:
+    """(person id, folded spelling) for every person's name and each distinct alias.
+
+    Plain tuples: at 100,000 articles these are a few hundred thousand rows read once per index build.
+    """
+    rows = await _all(store, "SELECT id, key FROM people UNION SELECT DISTINCT person_id, key FROM aliases")
+    return [(int(r[0]), str(r[1])) for r in rows]
+
+
+async def mention_totals(store: Store) -> dict[int, tuple[int, int]]:
+    """person id -> (times named, articles naming them), for ranking people by mentions (a full scan)."""
+    rows = await _all(store, "SELECT person_id, sum(count), count(*) FROM mentions GROUP BY person_id")
+    return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
 
 
 async def known_countries(store: Store) -> list[str]:
@@ -142,9 +131,7 @@ async def people_by_ids(store: Store, ids: Sequence[int]) -> dict[int, PersonSum
 
 
 async def person_aliases(store: Store, person_id: int) -> list[str]:
-    rows = await _all(
-        store, "SELECT DISTINCT alias FROM aliases WHERE person_id = ? ORDER BY alias", (person_id,)
-    )
+    rows = await _all(store, "SELECT DISTINCT alias FROM aliases WHERE person_id = ? ORDER BY alias", (person_id,))
     return [r[0] for r in rows]
 
 
@@ -188,8 +175,7 @@ async def article_people(store: Store, article_id: str) -> list[PersonSummary]:
         (article_id,),
     )
     return [
-        PersonSummary(id=r["id"], name=r["name"], country=r["country"], mentions=r["count"], articles=1)
-        for r in rows
+        PersonSummary(id=r["id"], name=r["name"], country=r["country"], mentions=r["count"], articles=1) for r in rows
     ]
 
 
@@ -276,9 +262,7 @@ async def find_meetings(
     parts: dict[int, list[Participant]] = {}
     for r in prow:
         parts.setdefault(r["meeting_id"], []).append(
-            Participant(
-                id=r["id"], name=r["name"], title=r["title"], country=r["role_country"] or r["country"]
-            )
+            Participant(id=r["id"], name=r["name"], title=r["title"], country=r["role_country"] or r["country"])
         )
     return [
         MeetingRow(
@@ -485,10 +469,7 @@ async def search_snippets(store: Store, match: str, rowids: Sequence[int]) -> di
         WHERE articles_fts MATCH ? AND f.rowid IN ({_marks(len(rowids))})""",
         [match, *rowids],
     )
-    return {
-        int(r["rid"]): SearchHit(article=_ref(r), score=float(r["score"]), snippet=r["snip"] or "")
-        for r in rows
-    }
+    return {int(r["rid"]): SearchHit(article=_ref(r), score=float(r["score"]), snippet=r["snip"] or "") for r in rows}
 
 
 # --- stats -----------------------------------------------------------------------------------------------

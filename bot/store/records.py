@@ -94,11 +94,3 @@ class StoreStats(_Record):
     first_date: str | None = None
     last_date: str | None = None
     last_ingest: str | None = None
-
-
-class NameRow(_Record):
-    """One spelling of one person, for the name index."""
-
-    person_id: int
-    key: str  # fold()ed
-    text: str  # as written
