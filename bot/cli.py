@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt) or folders of them")
     sub.add_parser("export", help="print everything the bot knows as one JSON object")
     p = sub.add_parser("ask", help="send one message through the answers layer and print the reply")
-    p.add_argument("text", nargs="+", help='e.g. "/who Guterres" or "who met Lavrov?"')
+    p.add_argument("text", nargs="+", help='e.g. "/who NAME" or "who met NAME?"')
     p.add_argument("--page", type=int, default=1, help="which page of a long answer (from 1)")
     sub.add_parser("chat", help="an interactive console chat with the bot")
     sub.add_parser("run", help="the Telegram worker (needs TELEGRAM_BOT_TOKEN)")

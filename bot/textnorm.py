@@ -13,7 +13,7 @@ _EXTRA = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "
 
 
 def strip_accents(text: str) -> str:
-    """`António` -> `Antonio`, `Radosław` -> `Radoslaw`."""
+    """`João` -> `Joao`, `Wojciech Łęcki` -> `Wojciech Lecki`."""
     text = unicodedata.normalize("NFKD", text.translate(_EXTRA))
     return "".join(c for c in text if not unicodedata.combining(c))
 

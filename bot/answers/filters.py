@@ -1,6 +1,6 @@
 """FILTER of /meetings and /timeline: people, countries, a date range and (for /timeline) plain words.
 
-'Lavrov', 'Lavrov and Wang 2018', 'Russian', 'January 2018', '#12, 2018-01..2018-06' all read here.
+'Orlov', 'Orlov and Wang 2018', 'Russian', 'January 2018', '#12, 2018-01..2018-06' all read here.
 The normalised form (`Filter.norm()`) is what the reply's command carries, and reads back the same.
 """
 
@@ -138,7 +138,7 @@ def _norm_without(f: Filter, rng: DateRange | None) -> str:
 
 
 def _each_word(idx: NameIndex, part: str, threshold: float) -> list[PersonSummary]:
-    """'Lavrov Wang' without 'and': each word names one person confidently, or this is not that."""
+    """'Orlov Wang' without 'and': each word names one person confidently, or this is not that."""
     words = part.split()
     if len(words) < 2 or len(words) > 4:
         return []

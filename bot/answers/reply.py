@@ -33,7 +33,7 @@ class Line:
 @dataclass
 class Button:
     """An inline button. `action` is a short command the answers layer understands again
-    (e.g. "/who #12" or "page:/meetings Lavrov:2"): at most 64 bytes, rebuildable, no hidden state."""
+    (e.g. "/who #12" or "page:/meetings Orlov:2"): at most 64 bytes, rebuildable, no hidden state."""
 
     label: str
     action: str

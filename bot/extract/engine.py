@@ -58,7 +58,7 @@ def _aliases(p: Person) -> list[str]:
         j = i
         while j < len(words) - 1 and words[j].islower():
             j += 1
-        add(" ".join(words[j:]))  # "Serpa Soares"
+        add(" ".join(words[j:]))  # "Costa Pereira" of "Rui da Costa Pereira"
         add(" ".join(words[i:]))  # "de la Fuente", "bin Salman"
     if p.honorific and p.honorific.rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr", "Prof"):
         add(f"{p.honorific} {p.name}")

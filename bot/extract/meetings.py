@@ -410,7 +410,7 @@ def _merge(found: list[_Meeting], people: list[Person], infos: list[SentenceInfo
             merged.append(m)
             continue
         for e in m.evidence:
-            if e not in same.evidence:
+            if e not in same.evidence and len(same.evidence) < 3:  # enough to show where it was read
                 same.evidence.append(e)
         same.topics += [tp for tp in m.topics if tp not in same.topics]
         same.place = same.place or m.place

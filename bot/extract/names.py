@@ -26,7 +26,7 @@ def particles() -> frozenset[str]:
 class NameRun:
     start: int  # first token of the name (after any honorific)
     end: int  # token index after the name
-    words: list[str]  # as written: "Amina", "J.", "Mohammed"
+    words: list[str]  # as written: "Dana", "K.", "Orlova"
     honorific: str = ""  # "Sheikh", "Mr."
     hon_start: int = -1  # token index of the honorific, -1 if none
 

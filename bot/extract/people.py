@@ -2,7 +2,7 @@
 
 A run of two name words becomes a person when its context says so (a title, an honorific, a
 speech verb, a list with a known person, or its surname used again); a single word is a person
-only as the surname of someone already named, or right after a title ("President Tokayev").
+only as the surname of someone already named, or right after a title ("President Ormanov").
 """
 
 from __future__ import annotations
@@ -264,7 +264,7 @@ def _list_item_role(info: SentenceInfo, first: int, shared: Role) -> Role | None
 
 
 def _listed_with_person(info: SentenceInfo, run: NameRun) -> bool:
-    """ "Vladimir X, Natalia Y and Murat Z": a run joined by commas/"and" to an accepted mention."""
+    """ "Ivan X, Olga Y and Aidar Z": a run joined by commas/"and" to an accepted mention."""
     for m in info.mentions:
         lo, hi = (m.run.end, run.start) if m.run.end <= run.start else (run.end, m.run.start)
         between = [t.key for t in info.tokens[lo:hi]]

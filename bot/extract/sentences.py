@@ -113,6 +113,23 @@ def split_sentences(paragraph: str) -> list[str]:
     tail = paragraph[start:].strip()
     if tail:
         out.append(tail)
+    return [piece for s in out for piece in _bounded(s)]
+
+
+def _bounded(sentence: str, limit: int = 1200) -> list[str]:
+    """A run-on "sentence" (a table, a list without stops) is cut into pieces the later steps
+    can read in bounded time; real sentences are far shorter."""
+    out = []
+    while len(sentence) > limit:
+        cut = max(sentence.rfind("; ", 0, limit), sentence.rfind(", ", 0, limit))
+        if cut < limit // 2:
+            cut = sentence.rfind(" ", 0, limit)
+        if cut <= 0:
+            cut = limit
+        out.append(sentence[: cut + 1].strip())
+        sentence = sentence[cut + 1 :].strip()
+    if sentence:
+        out.append(sentence)
     return out
 
 

@@ -164,7 +164,7 @@ def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, te
     """The title written right before a name: "Kazakh Deputy Foreign Minister [Name]"."""
     i = name_start - 1
     if i >= 0 and tokens[i].text == ",":
-        i -= 1  # "The UN Under-Secretary-General for Peacekeeping Operations, Jean-Pierre Lacroix"
+        i -= 1  # "The UN Under-Secretary-General for Political Affairs, Jean-Luc Marchand"
     e = i + 1
     while i >= 0:
         if not _allowed(tokens, tags, i, lex, sent_start=(i == 0)) and not _org_name_word(tokens, i, e, lex):

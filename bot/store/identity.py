@@ -2,7 +2,7 @@
 
 Every lookup goes through `aliases.key` (indexed) or `people.key` (unique), so resolving a person costs a
 few index probes however many people the store holds. Full names are matched on their folded forms;
-shorter and longer forms of one name ("Amina J. Mohammed" / "Amina Mohammed", "Sheikh X Y" / "X Y") are
+shorter and longer forms of one name ("Dana K. Orlova" / "Dana Orlova", "Sheikh X Y" / "X Y") are
 found among the people sharing the surname, because the writer stores each full name's surname as an
 alias too. A bare surname joins the one full-name person who has it, or stays a person of its own until
 a full name with that surname arrives.
@@ -21,12 +21,12 @@ from bot.textnorm import fold, strip_accents
 
 
 def is_single(name: str) -> bool:
-    """A name written as one word ("Guterres", "Al-Sabah"): a surname alone."""
+    """A name written as one word ("Marques", "Al-Nasser"): a surname alone."""
     return len(name.split()) <= 1
 
 
 def surname(name: str) -> str:
-    """The last written word of a name, as written ("Al-Sabah" for "Sheikh Sabah al-Khalid Al-Sabah")."""
+    """The last written word of a name, as written ("Al-Nasser" for "Sheikh Hamad al-Fahad Al-Nasser")."""
     words = name.split()
     return words[-1] if words else ""
 

@@ -31,7 +31,7 @@ CREATE TABLE people (
 CREATE TABLE aliases (
     person_id   INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    alias       TEXT NOT NULL,             -- as written, e.g. 'Antonio Guterres', 'Guterres'
+    alias       TEXT NOT NULL,             -- as written, e.g. 'Jose Marques', 'Marques'
     key         TEXT NOT NULL,             -- fold(alias)
     PRIMARY KEY (person_id, article_id, key)
 );
