@@ -104,7 +104,29 @@ def fmt(value: Any) -> str:
     return str(value)
 
 
-def tables(results: list[dict[str, Any]]) -> str:
+FANOUT_ROWS = TABLES[-1][1] + [
+    ("fanout_limiter", "the bot's limiter", "", None),
+    ("fanout_concurrency", "Deliverer max_concurrent", "", None),
+    ("fanout_parts_per_chat", "messages per digest", "", None),
+    ("fanout_seconds", "wall time, s", "", None),
+]
+TABLES[-1] = (TABLES[-1][0], FANOUT_ROWS)
+
+
+def fanout_table(runs: list[tuple[str, dict[str, Any]]]) -> str:
+    """Stand-alone fan-out runs (bench_fanout.py output saved as JSON), one column each."""
+    out = ["| figure | " + " | ".join(f"`{name}`" for name, _ in runs) + " | target |",
+           "| --- | " + " | ".join("---:" for _ in runs) + " | --- |"]
+    for key, label, target, check in FANOUT_ROWS:
+        cells = []
+        for _, r in runs:
+            v = r.get(key)
+            cells.append(fmt(v) + ("" if check is None or v is None or check(v) else " ✗"))
+        out.append(f"| {label} (`{key}`) | " + " | ".join(cells) + f" | {target} |")
+    return "\n".join(out) + "\n"
+
+
+def tables(results: list[dict[str, Any]], fanouts: list[tuple[str, dict[str, Any]]] | None = None) -> str:
     results = sorted(results, key=lambda r: r.get("articles") or 0)
     sizes = [f"{r.get('articles', 0):,} articles" for r in results]
     out: list[str] = []
@@ -129,6 +151,11 @@ def tables(results: list[dict[str, Any]]) -> str:
                     cell += "" if check(v) else " ✗"
                 cells.append(cell)
             out.append(f"| {label} (`{key}`) | " + " | ".join(cells) + f" | {target} |")
+    if fanouts:
+        out.append("")
+        out.append("### Digest fan-out, stand-alone runs (`bench/bench_fanout.py`)")
+        out.append("")
+        out.append(fanout_table(fanouts).rstrip("\n"))
     errs = [(r.get("articles"), k, v) for r in results for k, v in (r.get("errors") or {}).items()]
     if errs:
         out.append("")
@@ -144,8 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("results", nargs="+", type=Path)
     ap.add_argument("--write", type=Path, help="replace the generated part of this markdown file")
     args = ap.parse_args(argv)
-    results = [json.loads(p.read_text()) for p in args.results]
-    text = tables(results)
+    loaded = [(p.stem, json.loads(p.read_text())) for p in args.results]
+    results = [r for _, r in loaded if r.get("articles")]
+    fanouts = [(name, r) for name, r in loaded if not r.get("articles") and r.get("fanout_chats")]
+    text = tables(results, fanouts)
     if args.write is None:
         sys.stdout.write(text)
         return 0

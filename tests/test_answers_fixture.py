@@ -64,9 +64,7 @@ ARTICLES: list[tuple[LoadedArticle, Extraction]] = [
         ),
         Extraction(
             people=[
-                _person(
-                    TESMEROV, "Kazakhstan", ("Deputy Foreign Minister", "2017-06"), aliases=("Tesmerov",), n=2
-                ),
+                _person(TESMEROV, "Kazakhstan", ("Deputy Foreign Minister", "2017-06"), aliases=("Tesmerov",), n=2),
                 _person(VOLKHOVSKY, "Russia", ("Foreign Minister", "2017-06"), n=1),
             ],
             meetings=[
@@ -78,9 +76,7 @@ ARTICLES: list[tuple[LoadedArticle, Extraction]] = [
                     evidence="Tesmerov met Volkhovsky.",
                 )
             ],
-            events=[
-                EventRecord(summary="Talks on transit corridors", date=d("2017-06-12"), people=[TESMEROV])
-            ],
+            events=[EventRecord(summary="Talks on transit corridors", date=d("2017-06-12"), people=[TESMEROV])],
         ),
     ),
     (
@@ -95,9 +91,7 @@ ARTICLES: list[tuple[LoadedArticle, Extraction]] = [
         Extraction(
             people=[
                 _person(VOLKHOVSKY, "Russia", ("Foreign Minister", "2018-01"), aliases=("Volkhovsky",), n=3),
-                _person(
-                    PENALVER, "United Nations", ("Deputy Secretary-General", "2018-01"), aliases=("Peñalver",)
-                ),
+                _person(PENALVER, "United Nations", ("Deputy Secretary-General", "2018-01"), aliases=("Peñalver",)),
             ],
             meetings=[
                 MeetingRecord(
@@ -127,9 +121,7 @@ ARTICLES: list[tuple[LoadedArticle, Extraction]] = [
         ),
         Extraction(
             people=[
-                _person(
-                    BAIZHANOV, "Kazakhstan", ("Ambassador to Switzerland", "2018-02"), aliases=("Baizhanov",)
-                ),
+                _person(BAIZHANOV, "Kazakhstan", ("Ambassador to Switzerland", "2018-02"), aliases=("Baizhanov",)),
                 _person(ABISCHER, "Switzerland", ("State Secretary", "2018-02"), aliases=("Äbischer",)),
             ],
             meetings=[
@@ -154,9 +146,7 @@ ARTICLES: list[tuple[LoadedArticle, Extraction]] = [
         Extraction(
             people=[
                 _person(TESMEROV, "Kazakhstan", ("Foreign Minister", "2019-03"), aliases=("Tesmerov",), n=2),
-                _person(
-                    PENALVER, "United Nations", ("Deputy Secretary-General", "2019-03"), aliases=("Peñalver",)
-                ),
+                _person(PENALVER, "United Nations", ("Deputy Secretary-General", "2019-03"), aliases=("Peñalver",)),
             ],
             meetings=[
                 MeetingRecord(
@@ -178,11 +168,12 @@ ARTICLES: list[tuple[LoadedArticle, Extraction]] = [
 ]
 
 
-def many_meetings_article(aid: str, n: int, year: str = "2016") -> tuple[LoadedArticle, Extraction]:
+def many_meetings_article(
+    aid: str, n: int, year: str = "2016", long_text: bool = False
+) -> tuple[LoadedArticle, Extraction]:
     """One article with `n` dated meetings between invented delegates, for paging."""
     people = [
-        _person(f"Delegate Number{i:03d}", "Norway", (f"Envoy for matter {i}", f"{year}-01"), n=1)
-        for i in range(n + 1)
+        _person(f"Delegate Number{i:03d}", "Norway", (f"Envoy for matter {i}", f"{year}-01"), n=1) for i in range(n + 1)
     ]
     meetings = [
         MeetingRecord(
@@ -194,14 +185,18 @@ def many_meetings_article(aid: str, n: int, year: str = "2016") -> tuple[LoadedA
         for i in range(n)
     ]
     events = [
-        EventRecord(
-            summary=f"Session {i} of the working group on fisheries", date=d(f"{year}-{1 + i % 12:02d}")
-        )
+        EventRecord(summary=f"Session {i} of the working group on fisheries", date=d(f"{year}-{1 + i % 12:02d}"))
         for i in range(n)
     ]
-    art = _article(
-        aid, f"A year of {n} meetings", f"{year}-12-31", "Delegates met many times about fisheries."
-    )
+    art = _article(aid, f"A year of {n} meetings", f"{year}-12-31", "Delegates met many times about fisheries.")
+    if long_text:  # every text as long as it can get: pages must still fit
+        art.title = "A very long headline " * 30
+        art.url = "https://news.example.org/" + "long-path/" * 40
+        for m in meetings:
+            m.place = "A place with a long name " * 10
+            m.topics = ["a topic described at length " * 20] * 5
+        for e in events:
+            e.summary = "An event summary that goes on and on " * 20
     return art, Extraction(people=people, meetings=meetings, events=events)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_answers_fixture import PENALVER, TESMEROV, VOLKHOVSKY, build_store, many_meetings_article
 
-from bot.answers import answer
+from bot.answers import answer, fmt
 from bot.answers.render_text import render_plain
 from bot.answers.reply import Reply
 from bot.store.db import Store
@@ -36,13 +36,8 @@ async def test_meetings_of_a_person_with_roles_place_topics_source(store: Store)
     assert reply.title.startswith(f"Meetings: {VOLKHOVSKY} (2)")
     assert dates(reply) == ["18 January 2018", "12 June 2017"]  # newest first
     body = "\n".join(line.plain() for line in reply.pages[0].lines)
-    assert (
-        f"{VOLKHOVSKY} (Foreign Minister, Russia), {PENALVER} (Deputy Secretary-General, United Nations)"
-        in body
-    )
-    assert (
-        "in New York · on sanctions monitoring · source: Water security plan presented at the Council" in body
-    )
+    assert f"{VOLKHOVSKY} (Foreign Minister, Russia), {PENALVER} (Deputy Secretary-General, United Nations)" in body
+    assert "in New York · on sanctions monitoring · source: Water security plan presented at the Council" in body
     again = await answer(store, reply.command)
     assert dates(again) == dates(reply)
 
@@ -105,11 +100,7 @@ async def test_timeline_groups_by_date_with_precision_oldest_first(store: Store)
     lines = [line.plain() for line in reply.pages[0].lines]
     headers = [x for x in lines if x and not x.startswith(("•", " ")) and "events" not in x]
     assert headers == ["January 2018", "18 January 2018", "late June 2018"]
-    assert (
-        lines.index("January 2018")
-        < lines.index("• The Council presidency began")
-        < lines.index("18 January 2018")
-    )
+    assert lines.index("January 2018") < lines.index("• The Council presidency began") < lines.index("18 January 2018")
 
 
 async def test_timeline_by_person_word_and_question(store: Store) -> None:
@@ -123,6 +114,8 @@ async def test_timeline_by_person_word_and_question(store: Store) -> None:
     asked = await answer(store, "what happened in January 2018?")
     assert asked.command == "/timeline 2018-01"
     assert len(items(asked)) == 2
+    by_country = await answer(store, "/timeline Russian")
+    assert items(by_country) == [f"• Volkhovsky presented a water security plan — {VOLKHOVSKY}"]
     nothing = await answer(store, "/timeline zebra crossings")
     assert not nothing.ok and "No dated events found" in render_plain(nothing)
 
@@ -149,12 +142,12 @@ async def test_long_lists_are_paged_never_cut(tmp_path: Path) -> None:
 
 
 async def test_very_long_lists_are_built_one_page_at_a_time(tmp_path: Path) -> None:
-    store = await build_store(tmp_path / "l.sqlite3", [many_meetings_article("t007_huge", 250, "2015")])
+    store = await build_store(tmp_path / "l.sqlite3", [many_meetings_article("t007_huge", 250, "2015", long_text=True)])
     try:
         first = await answer(store, "/meetings 2015")
         assert not first.complete
         n = len(first.pages)
-        assert n == 25
+        assert n == -(-250 // fmt.LAZY_ITEMS)
         collected: list[str] = []
         for page in range(n):
             reply = await answer(store, first.command, page=page)
@@ -162,6 +155,8 @@ async def test_very_long_lists_are_built_one_page_at_a_time(tmp_path: Path) -> N
             assert len(render_plain(reply, page)) < 3500
             collected += [x.plain() for x in reply.pages[page].lines if x.plain().startswith("• ")]
         assert len(collected) == len(set(collected)) == 250
+        events = await answer(store, "/timeline 2015", page=3)
+        assert not events.complete and len(render_plain(events, 3)) < 3500
         beyond = await answer(store, first.command, page=999)
         assert beyond.page == n - 1
     finally:

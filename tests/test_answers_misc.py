@@ -26,9 +26,7 @@ def body(reply: Reply) -> str:
     return "\n".join(line.plain() for page in reply.pages for line in page.lines)
 
 
-@pytest.mark.parametrize(
-    "typed", ["t002_water", "t002", "Water security plan presented", "water securty plan"]
-)
+@pytest.mark.parametrize("typed", ["t002_water", "t002", "Water security plan presented", "water securty plan"])
 async def test_article_by_id_prefix_or_title(store: Store, typed: str) -> None:
     reply = await answer(store, f"/article {typed}")
     assert reply.ok
@@ -84,6 +82,10 @@ async def test_plain_text_routes(store: Store) -> None:
     assert searched.command == "/search banking cooperation in Bern"
     assert "t003_banking" in body(searched)
     assert (await answer(store, "Nurlan")).buttons  # a shared first name: choose
+    assert (await answer(store, "tell me about Tesmerov")).title == TESMEROV
+    about = await answer(store, "tell me about water security")
+    assert about.command == "/search water security" and "t002_water" in body(about)
+    assert (await answer(store, "what is the Clear Rivers plan?")).command.startswith("/search ")
     assert (await answer(store, "did Baizhanov meet Äbischer")).title.startswith(f"Meetings: {BAIZHANOV}")
 
 
@@ -104,9 +106,7 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize(
-    "command", ["/who", "/meetings", "/timeline", "/search", "/article", "/stats", "/help", ""]
-)
+@pytest.mark.parametrize("command", ["/who", "/meetings", "/timeline", "/search", "/article", "/stats", "/help", ""])
 async def test_hostile_input_gets_a_clear_reply(store: Store, command: str) -> None:
     for typed in HOSTILE:
         reply = await answer(store, f"{command} {typed}".strip())

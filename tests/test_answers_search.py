@@ -11,7 +11,7 @@ from test_answers_fixture import build_store
 from bot.answers import answer
 from bot.answers.render_text import render_plain
 from bot.answers.reply import Reply
-from bot.answers.search import fts_query, fts_words
+from bot.answers.search import PER_PAGE, fts_query, fts_words
 from bot.store.db import Store
 
 
@@ -99,15 +99,18 @@ async def test_many_hits_are_paged_and_every_page_rebuilds(tmp_path: Path) -> No
     store = await build_store(tmp_path / "many.sqlite3")
     try:
         for i in range(35):
-            body = f"Report {i} on fisheries quotas. " + "fisheries " * (i % 5)
-            await save_article(store, _article(f"f{i:03d}", f"Fisheries report {i}", "2020-01-01", body), Extraction())
+            body = f"Report {i} on fisheries quotas. " + "fisheries and long words " * (i % 5 + 40)
+            art = _article(f"f{i:03d}", f"Fisheries report {i} " + "headline " * 40, "2020-01-01", body)
+            art.url = "https://news.example.org/" + "deep/" * (10 + i * 5)  # short and very long links
+            await save_article(store, art, Extraction())
         first = await answer(store, "/search fisheries")
-        assert len(first.pages) == 4 and not first.complete
+        pages = -(-35 // PER_PAGE)
+        assert len(first.pages) == pages and not first.complete
         seen: list[str] = []
-        for n in range(4):
+        for n in range(pages):
             reply = await answer(store, first.command, page=n)
             ids = hit_ids(reply)
-            assert len(ids) == (10 if n < 3 else 5)
+            assert len(ids) == (PER_PAGE if n < pages - 1 else 35 - PER_PAGE * (pages - 1))
             assert len(render_plain(reply, n)) < 3500
             seen += ids
         assert len(set(seen)) == 35

@@ -86,9 +86,7 @@ async def test_card_shows_both_titles_in_date_order_with_sources(store: Store) -
 async def test_shared_first_name_lists_both_to_choose_from(store: Store) -> None:
     reply = await answer(store, "/who Nurlan")
     assert reply.ok
-    assert sorted(b.label for b in reply.buttons) == sorted(
-        [f"{BAIZHANOV} (Kazakhstan)", f"{TESMEROV} (Kazakhstan)"]
-    )
+    assert sorted(b.label for b in reply.buttons) == sorted([f"{BAIZHANOV} (Kazakhstan)", f"{TESMEROV} (Kazakhstan)"])
     picked = {(await answer(store, b.action)).title for b in reply.buttons}
     assert picked == {BAIZHANOV, TESMEROV}
     assert all(len(b.action.encode()) <= 60 for b in reply.buttons)
@@ -143,3 +141,31 @@ async def test_name_index_sees_new_people_without_restart(store: Store) -> None:
         Extraction(people=[_person("Chidi Okonkwo-Riel", "Nigeria", ("Envoy", "2020-05"))]),
     )
     assert (await answer(store, "/who okonkwo riel")).title == "Chidi Okonkwo-Riel"
+
+
+def test_name_index_finds_misspelt_names_among_many() -> None:
+    """The candidate set (name words, prefixes, trigrams) keeps the right person for common slips."""
+    import random
+
+    from bot.answers.name_index import NameIndex
+    from bot.store.records import PersonSummary
+    from bot.textnorm import fold
+
+    rng = random.Random(3)
+    syl = ["ka", "ra", "tu", "mo", "li", "se", "va", "no", "bek", "zha", "dor", "mir", "ša", "čo", "ló", "ñe"]
+    names: dict[str, int] = {}
+    while len(names) < 20_000:
+        first = "".join(rng.choice(syl) for _ in range(rng.randint(2, 3))).capitalize()
+        last = "".join(rng.choice(syl) for _ in range(rng.randint(3, 4))).capitalize()
+        names.setdefault(f"{first} {last}", len(names) + 1)
+    people = [PersonSummary(id=i, name=n) for n, i in names.items()]
+    keys = [(i, fold(n)) for n, i in names.items()] + [(i, fold(n.split()[-1])) for n, i in names.items()]
+    idx = NameIndex.build(people, keys, [])
+    found = 0
+    sample = rng.sample(list(names.items()), 200)
+    for name, pid in sample:
+        key = list(fold(name))
+        del key[rng.randrange(1, len(key) - 1)]  # one letter dropped
+        top = idx.lookup("".join(key), limit=15)
+        found += any(m.person.id == pid for m in top)
+    assert found >= 190

@@ -27,10 +27,7 @@ async def run_chat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str) 
 
 async def test_chat_answers_pages_and_picks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     typed = (
-        "\n".join(
-            ["/who Nurlan", "2", "next", "/meetings 2016", "next", "n", "prev", "p", "p", "quit", "/help"]
-        )
-        + "\n"
+        "\n".join(["/who Nurlan", "2", "next", "/meetings 2016", "next", "n", "prev", "p", "p", "quit", "/help"]) + "\n"
     )
     out = await run_chat(tmp_path, monkeypatch, typed)
     blocks = out.split("\n\n")
@@ -47,9 +44,7 @@ async def test_chat_answers_pages_and_picks(tmp_path: Path, monkeypatch: pytest.
     assert not (tmp_path / "history").exists()  # no history file for piped input
 
 
-async def test_chat_survives_hostile_lines_and_ends_at_eof(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_chat_survives_hostile_lines_and_ends_at_eof(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     typed = "\x00\n<b>x</b>\n" + "y" * 10_000 + "\n/nonsense\n\n7\n/stats"  # no newline, no quit: EOF ends it
     out = await run_chat(tmp_path, monkeypatch, typed)
     assert "I do not know /nonsense" in out

@@ -140,8 +140,8 @@ _NATURAL: list[tuple[re.Pattern[str], str, str]] = [
             r"\1",
         ),
         (r"^(?:timeline|events?|chronology)(?:\s+(?:of|for|in|about|with))?\b\s*(.*)$", "timeline", r"\1"),
-        (r"^(?:who|what)\s+(?:is|was|are|were)\s+(.+)$", "who", r"\1"),
-        (r"^(?:tell\s+me\s+about|about)\s+(.+)$", "who", r"\1"),
+        (r"^who\s+(?:is|was|are|were)\s+(.+)$", "who", r"\1"),
+        (r"^(?:tell\s+me\s+about|about)\s+(.+)$", "about", r"\1"),
         (
             r"^(?:search(?:\s+for)?|find|look\s+(?:up|for)|articles?\s+(?:about|on|mentioning|with))\s+(.+)$",
             "search",
@@ -213,6 +213,9 @@ async def _plain(store: Store, msg: str, page: int) -> Reply:
         m = pattern.match(question)
         if m:
             arg = m.expand(template).strip() if template else ""
+            if name == "about":  # a person if it names one, else what the articles say about it
+                card = await who(store, arg, page)
+                return card if card.ok else await search(store, arg, page)
             return await COMMANDS[name](store, arg, page)
     if parse_range(question) is not None:
         return await timeline(store, question, page)

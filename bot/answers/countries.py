@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -25,7 +25,7 @@ _SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "ean", "i", "s")
 @dataclass(frozen=True)
 class CountryMatch:
     label: str  # canonical name to show
-    values: tuple[str, ...]  # lower-cased names to compare with lower(country) in the store
+    values: tuple[str, ...]  # folded names it goes by (see stored_forms for the store's own strings)
 
 
 def _data(name: str) -> str:
@@ -72,26 +72,46 @@ def _table() -> dict[str, tuple[str, ...]]:
     return table
 
 
-def lookup(text: str, known: Sequence[str]) -> CountryMatch | None:
+Known = Mapping[str, Sequence[str]]  # folded country -> the forms the store holds it in
+
+
+def known_map(stored: Iterable[str]) -> dict[str, list[str]]:
+    """Group the store's country strings by their folded form (built once per name index)."""
+    out: dict[str, list[str]] = {}
+    for k in stored:
+        f = fold(k)
+        if f:
+            out.setdefault(f, []).append(k)
+    return out
+
+
+def lookup(text: str, known: Known) -> CountryMatch | None:
     """The state or organisation `text` names, or None when it names none."""
     f = fold(text[:100])
     if not f:
         return None
     row = _table().get(f)
     if row is not None:
-        values = {n.lower() for n in row} | {fold(n) for n in row}
-        values |= {k.lower() for k in known if fold(k) in {fold(n) for n in row}}
+        values = {fold(n) for n in row}
         return CountryMatch(row[0], tuple(sorted(values)))
-    same = [k for k in known if fold(k) == f]
-    if same:
-        return CountryMatch(same[0], tuple(sorted({k.lower() for k in same})))
+    if f in known:
+        return CountryMatch(known[f][0], (f,))
+    if " " in f or len(f) < 4:
+        return None
+    # a demonym or a start of a one-word country the store holds: 'Kazakh', 'Russian'
     for suffix in _SUFFIXES:
         if f.endswith(suffix) and len(f) - len(suffix) >= 4:
             stem = f[: len(f) - len(suffix)]
-            hits = [k for k in known if fold(k).startswith(stem) and " " not in fold(k)]
+            hits = sorted(k for k in known if k.startswith(stem) and " " not in k)
             if hits:
-                return CountryMatch(hits[0], tuple(sorted({k.lower() for k in hits})))
-    hits = [k for k in known if len(f) >= 4 and fold(k).startswith(f) and " " not in fold(k)]
+                return CountryMatch(known[hits[0]][0], tuple(hits))
+    hits = [k for k in known if k.startswith(f) and " " not in k]
     if len(hits) == 1:
-        return CountryMatch(hits[0], (hits[0].lower(),))
+        return CountryMatch(known[hits[0]][0], (hits[0],))
     return None
+
+
+def stored_forms(matches: Sequence[CountryMatch], known: Known) -> list[str]:
+    """The country names, exactly as the store holds them, that `matches` stand for (so SQL compares with =)."""
+    found = sorted({form for m in matches for v in (*m.values, fold(m.label)) for form in known.get(v, ())})
+    return found or sorted({m.label for m in matches})

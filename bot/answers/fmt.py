@@ -14,9 +14,10 @@ T = TypeVar("T")
 
 PAGE_CHARS = 3000  # rendered characters per page: well under Telegram's 4096 after HTML escaping
 PAGE_ITEMS = 12  # items per page, at most
-FULL_LIMIT = 200  # lists longer than this are built one page at a time (Reply.complete = False)
-LAZY_ITEMS = 10  # items per page when built one page at a time; each item is clipped to fit
-LAZY_ITEM_CHARS = 280
+FULL_LIMIT = 40  # lists longer than this are built one page at a time (Reply.complete = False)
+LAZY_ITEMS = 8  # items per page when built one page at a time; each item is clipped so 8 always fit
+LAZY_WIDTH = 130  # characters of a line's text in such pages
+LAZY_URL = 100  # longer links are left out of such pages (the source title still shows)
 
 
 def human_date(iso: str | None, qualifier: str | None = None) -> str:
@@ -42,10 +43,13 @@ def clip(text: str | None, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: max(1, limit - 1)].rstrip() + "…"
 
 
-def source_span(article: ArticleRef, limit: int = 80) -> Span:
-    """The article's title (or id) linking to its URL when it has one."""
-    label = clip(article.title, limit) or article.id
-    return Span(label, url=article.url or None)
+def source_span(article: ArticleRef, limit: int = 80, max_url: int | None = None) -> Span:
+    """The article's title (or id) linking to its URL when it has one (and it is not over `max_url`)."""
+    label = clip(article.title, limit) or clip(article.id, limit)
+    url = article.url or None
+    if url and max_url is not None and len(url) > max_url:
+        url = None
+    return Span(label, url=url)
 
 
 def line_len(line: Line) -> int:

@@ -20,7 +20,7 @@ async def inline_people(
     limit = max(1, min(limit, 50))
     q = clean(query)[:200]
     if q:
-        people = [m.person for m in idx.lookup(q, limit=MAX_RESULTS, cutoff=INLINE_CUTOFF)]
+        people = [m.person for m in idx.lookup(q, limit=MAX_RESULTS, cutoff=INLINE_CUTOFF, exact_first=False)]
         chunk = people[offset : offset + limit]
         more = offset + limit < len(people)
     else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.answers import views
+from bot.answers.countries import Known, stored_forms
 from bot.answers.filters import Filter, parse_filter
 from bot.answers.name_index import get_index
 from bot.answers.reply import Line, Reply
@@ -15,11 +16,10 @@ from bot.store.queries import MeetingFilter
 from bot.store.records import MeetingRow
 
 
-def store_filter(f: Filter) -> MeetingFilter:
-    values = [v for c in f.countries for v in c.values]
+def store_filter(f: Filter, known: Known) -> MeetingFilter:
     return MeetingFilter(
         people=[p.id for p in f.people],
-        countries=queries.lowered(values),
+        countries=stored_forms(f.countries, known),
         lo=f.range.lo if f.range else None,
         hi=f.range.hi if f.range else None,
     )
@@ -32,7 +32,7 @@ async def meetings(store: Store, arg: str, page: int = 0) -> Reply:
         return parsed
     f = parsed
     command = ("/meetings " + f.norm()).strip()
-    mf = store_filter(f)
+    mf = store_filter(f, idx.countries)
     count = await queries.count_meetings(store, mf)
     label = f.label()
     title = "Meetings" + (f": {label}" if label else "")

@@ -21,8 +21,8 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 300
 MAX_WORDS = 12
 MAX_HITS = 100
-PER_PAGE = 10
-FULL_HITS = 20  # up to this many hits, every page is built at once
+PER_PAGE = 6  # a hit is at most ~530 characters with its link: six always fit a page
+FULL_HITS = 18  # up to this many hits, every page is built at once
 
 
 def fts_words(text: str) -> list[str]:
@@ -42,7 +42,7 @@ def fts_query(words: Sequence[str], op: str = " ") -> str:
 def snippet_line(snippet: str) -> Line:
     """A snippet with the matched words in bold."""
     spans: list[Span] = [Span("   ")]
-    text = fmt.clip(snippet.replace("\n", " "), 320)
+    text = fmt.clip(snippet.replace("\n", " "), 200)
     bold = False
     for piece in text.replace(queries.HIT_END, queries.HIT_START).split(queries.HIT_START):
         if piece:
@@ -129,10 +129,10 @@ async def search(store: Store, arg: str, page: int = 0) -> Reply:
             first = Line(
                 [
                     Span(f"{k}. "),
-                    fmt.source_span(h.article, 120),
+                    fmt.source_span(h.article, 100, max_url=120),
                     Span(f" — {fmt.human_date(h.article.date)} — /article {h.article.id}"),
                 ]
             )
-            lines += [fmt.clip_line(first, 300), snippet_line(h.snippet)]
+            lines += [fmt.clip_line(first, 200), snippet_line(h.snippet)]
         pages[n] = Page(lines)
     return Reply(title=title, pages=pages, page=page, command=command, complete=len(wanted) == total)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.answers import fmt, views
+from bot.answers.countries import stored_forms
 from bot.answers.filters import parse_filter
 from bot.answers.name_index import get_index
 from bot.answers.reply import Line, Reply
@@ -26,7 +27,7 @@ async def timeline(store: Store, arg: str, page: int = 0) -> Reply:
         lo=f.range.lo if f.range else None,
         hi=f.range.hi if f.range else None,
         words=[w[:60] for w in f.words],
-        countries=queries.lowered([v for c in f.countries for v in c.values]),
+        countries=stored_forms(f.countries, idx.countries),
     )
     count = await queries.count_events(store, ef)
     label = f.label()

@@ -36,17 +36,16 @@ def message(
 
 
 def participant_text(p: Participant) -> str:
-    extra = ", ".join(
-        x
-        for x in (p.title, p.country)
-        if x and (x != p.country or not p.title or p.country.lower() not in p.title.lower())
-    )
-    return f"{p.name} ({extra})" if extra else p.name
+    """'Name (Title, Country)'; the country is left out when the title already names it."""
+    bits = [p.title] if p.title else []
+    if p.country and not (p.title and p.country.lower() in p.title.lower()):
+        bits.append(p.country)
+    return f"{p.name} ({', '.join(bits)})" if bits else p.name
 
 
 def meeting_lines(m: MeetingRow, *, exclude: int | None = None, compact: bool = False) -> list[Line]:
     """'• 18 January 2018 — A (Minister, X), B' and a second line with place, topics and source."""
-    width = 140 if compact else 500
+    width = fmt.LAZY_WIDTH if compact else 500
     people = [p for p in m.participants if p.id != exclude]
     who = ", ".join(participant_text(p) for p in people) or "(participants not named)"
     first = Line(
@@ -62,7 +61,7 @@ def meeting_lines(m: MeetingRow, *, exclude: int | None = None, compact: bool = 
     if m.topics:
         detail.append(Span("on " + fmt.clip("; ".join(m.topics), 60 if compact else 200) + " · "))
     detail.append(Span("source: "))
-    detail.append(fmt.source_span(m.article, 50 if compact else 80))
+    detail.append(fmt.source_span(m.article, 50 if compact else 80, fmt.LAZY_URL if compact else None))
     return [fmt.clip_line(first, width), fmt.clip_line(Line(detail), width)]
 
 
@@ -75,14 +74,16 @@ def event_key(e: EventRow) -> str:
 
 
 def event_lines(e: EventRow, *, compact: bool = False) -> list[Line]:
-    width = 140 if compact else 500
+    width = fmt.LAZY_WIDTH if compact else 500
     text = fmt.clip(e.summary, 100 if compact else 300)
     spans = [Span("• " + text)]
     if e.people:
         spans.append(Span(" — " + ", ".join(p.name for p in e.people[:6])))
     if e.place:
         spans.append(Span(f" — in {fmt.clip(e.place, 50)}"))
-    src = Line([Span("   source: "), fmt.source_span(e.article, 50 if compact else 80)])
+    src = Line(
+        [Span("   source: "), fmt.source_span(e.article, 50 if compact else 80, fmt.LAZY_URL if compact else None)]
+    )
     return [fmt.clip_line(Line(spans), width), fmt.clip_line(src, width)]
 
 

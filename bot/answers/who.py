@@ -16,7 +16,7 @@ from bot.store.records import PersonSummary
 MATCH = 80.0  # a name scoring at least this names someone
 CONFIDENT = 90.0  # plain text (no command) is taken as a name only from this score
 CLOSE = 4.0  # people within this of the best score are equally likely
-CARD_LIMIT = 150  # meetings or articles listed on a card; more are reached by /meetings or /search
+CARD_LIMIT = 40  # meetings or articles listed on a card; more are reached by /meetings or /search
 
 _ID = re.compile(r"^#(\d{1,12})$")
 
@@ -167,8 +167,10 @@ async def person_card(store: Store, person: PersonSummary, page: int = 0) -> Rep
     roles = await queries.person_roles(store, pid)
     mfilter = MeetingFilter(people=[pid])
     n_meetings = await queries.count_meetings(store, mfilter)
-    meetings = await queries.find_meetings(store, mfilter, 0, CARD_LIMIT, newest_first=False)
-    articles = await queries.person_articles(store, pid)
+    # the newest CARD_LIMIT meetings, shown oldest first; /meetings #id has them all
+    meetings = list(reversed(await queries.find_meetings(store, mfilter, 0, CARD_LIMIT)))
+    articles = await queries.person_articles(store, pid, CARD_LIMIT)
+    n_articles = max(person.articles, len(articles))
 
     country = person.country or next((r.country for r in reversed(roles) if r.country), None)
     head: list[Line] = [Line([Span("State or organisation: ", bold=True), Span(country or "not known")])]
@@ -177,7 +179,7 @@ async def person_card(store: Store, person: PersonSummary, page: int = 0) -> Rep
     head.append(
         Line.of(
             f"Named {person.mentions} time{'s' if person.mentions != 1 else ''} in "
-            f"{len(articles)} article{'s' if len(articles) != 1 else ''}."
+            f"{n_articles} article{'s' if n_articles != 1 else ''}."
         )
     )
 
@@ -202,8 +204,8 @@ async def person_card(store: Store, person: PersonSummary, page: int = 0) -> Rep
             block.insert(0, Line([Span(f"Meetings ({n_meetings})", bold=True)]))
         blocks.append(block)
     if n_meetings > len(meetings):
-        blocks.append([Line.of(f"… and {n_meetings - len(meetings)} more: /meetings #{pid}")])
-    for i, (a, count) in enumerate(articles[:CARD_LIMIT]):
+        blocks.append([Line.of(f"… and {n_meetings - len(meetings)} earlier: /meetings #{pid}")])
+    for i, (a, count) in enumerate(articles):
         block = [
             fmt.clip_line(
                 Line(
@@ -212,17 +214,18 @@ async def person_card(store: Store, person: PersonSummary, page: int = 0) -> Rep
                         Span(fmt.human_date(a.date), bold=True),
                         Span(" — "),
                         fmt.source_span(a, 120),
-                        Span(f" ({a.id}, named {count}×)"),
+                        Span(f" ({a.id + ', ' if a.title else ''}named {count}×)"),
                     ]
                 ),
                 400,
             )
         ]
         if i == 0:
-            block.insert(0, Line([Span(f"Articles ({len(articles)})", bold=True)]))
+            block.insert(0, Line([Span(f"Articles ({n_articles})", bold=True)]))
         blocks.append(block)
-    if len(articles) > CARD_LIMIT:
-        blocks.append([Line.of(f"… and {len(articles) - CARD_LIMIT} more articles.")])
+    if n_articles > len(articles):
+        more = f"/search {person.name}"
+        blocks.append([Line.of(f"… and {n_articles - len(articles)} older ones: {more}")])
 
     pages = fmt.pack(blocks, head=head)
     actions = [

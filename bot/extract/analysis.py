@@ -23,9 +23,12 @@ def analyse(sents: list[Sentence], lex: Lexicon) -> list[SentenceInfo]:
     return out
 
 
-def dominant_country(infos: list[SentenceInfo]) -> str | None:
-    """The state the article is mostly about (most named, by name, demonym or city)."""
+def dominant_country(infos: list[SentenceInfo], dateline: str | None = None) -> str | None:
+    """The state the article is mostly about (most named, by name, demonym or city; the state of the
+    dateline's city counts twice more: "ASTANA –" says whose news it is)."""
     counts: Counter[str] = Counter()
+    if dateline:
+        counts[dateline] += 2
     for info in infos:
         seen: set[int] = set()
         for t in info.tags:

@@ -46,8 +46,8 @@ _DM = re.compile(
     rf"(?:,?\s+(?P<y>\d{{4}}))?\b"
 )
 _MONTH = re.compile(
-    rf"(?:\b{_Q}[\s-]+|\b(?P<prep>[Ii]n|since|by|until|till|during|from|through|throughout|"
-    rf"before|after|[Ll]ast|[Nn]ext|[Tt]his|of)\s+)?\b{_M}(?!\s*\d{{1,2}}\b)"
+    rf"(?:\b{_Q}[\s-]+|\b(?P<prep>[Ii]n|since|by|until|till|during|from|through|throughout|for|"
+    rf"before|after|[Ll]ast|[Nn]ext|[Tt]his|of)\s+)?\b{_M}(?!\.?\s*\d{{1,2}}\b)"
     rf"(?:\s+of\s+(?P<rel>last|next|this)\s+year|,?\s+(?P<y>\d{{4}}))?\b"
 )
 _YEAR_REL = re.compile(
@@ -65,7 +65,9 @@ _DAYREL = re.compile(
     r"(?:earlier\s+|later\s+)?(?:this|last|next)\s+(?:week|month))\b",
     re.I,
 )
-_WEEKDAY = re.compile(r"\b(?:on|last|this|next)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY = re.compile(
+    r"\b(?P<rel>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 _WORKDAY = re.compile(r"\b(?:on\s+)?the\s+first\s+(?:working|business)\s+day\s+of\s+(?:the|this)\s+year\b", re.I)
 _FUTURE = re.compile(
     r"\b(will|shall|to be held|is to|are to|scheduled|expected|plans?|planned|planning|"
@@ -255,7 +257,13 @@ def find_dates(sentence: str, pub: PartialDate | None, previous: list[PartialDat
             ref = dt.date(pub.year, pub.month or 1, pub.day)
             want = _WEEKDAYS.index(m.group("wd").lower())
             delta = (ref.weekday() - want) % 7
-            d = ref + dt.timedelta(days=(7 - delta) % 7) if future else ref - dt.timedelta(days=delta)
+            rel = m.group("rel").lower()
+            ahead = rel == "next" or (future and rel != "last")
+            d = (
+                ref + dt.timedelta(days=(7 - delta) % 7 or (7 if rel == "next" else 0))
+                if ahead
+                else ref - dt.timedelta(days=delta)
+            )
             add(m, PartialDate(d.year, d.month, d.day), relative=True)
     # keep the longest of overlapping matches
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))

@@ -5,14 +5,18 @@ Pure and fast: rules over the lexicons in bot/data, no model, no I/O after the f
 
 from __future__ import annotations
 
+import re
+
 from bot.dates import PartialDate
 from bot.extract.analysis import analyse, dominant_country, resolve_dates
 from bot.extract.events import find_events
-from bot.extract.lexicon import load
+from bot.extract.lexicon import Lexicon, load
 from bot.extract.meetings import find_meetings
-from bot.extract.people import Person, SentenceInfo, build_people
+from bot.extract.people import PATRONYMIC, Person, SentenceInfo, build_people
 from bot.extract.sentences import sentences
+from bot.extract.tagger import tag
 from bot.extract.titles import Role
+from bot.extract.tokens import tokenize
 from bot.extract.types import Extraction, PersonRecord, RoleRecord
 from bot.textnorm import fold, strip_accents
 
@@ -25,14 +29,23 @@ def _role_country(role: Role) -> str | None:
     return "United Nations" if role.is_un else None
 
 
-def _context_country(info: SentenceInfo, role: Role | None, name_tok: int) -> str | None:
-    """A state named earlier in the same sentence, with no other person in between."""
+_MEETING_WORDS = {"met", "meets", "meet", "received", "receives", "hosted", "talks", "meeting", "visited"}
+
+
+def _context_country(info: SentenceInfo, role: Role | None, name_tok: int, lex: Lexicon) -> str | None:
+    """A state named earlier in the same sentence, with no other person in between ("the Hungarian
+    minister met with X" names the state of X's guest, not X's: it stops the search)."""
     stop = role.start if role is not None else name_tok
     starts = [m.run.start for m in info.mentions if m.run.start < stop]
     lo = max(starts) if starts else 0
     for i in range(stop - 1, lo - 1, -1):
         t = info.tags[i]
         if t is not None and t.kind in ("country", "demonym") and t.value:
+            nxt = info.tokens[t.end] if t.end < len(info.tokens) else None
+            if nxt is not None and (nxt.key in lex.title_heads or nxt.key in lex.title_words):
+                between = {tok.key for tok in info.tokens[t.end : stop]}
+                if between & _MEETING_WORDS:
+                    return None  # "the Hungarian minister met with X": X is the host, of another state
             return t.value
     return None
 
@@ -51,15 +64,21 @@ def _aliases(p: Person) -> list[str]:
     plain = [w for w in words if not (len(w) == 2 and w.endswith("."))]
     add(" ".join(plain))
     if len(plain) > 1:
-        add(plain[-1])
+        short = p.surname
+        # "von der Leyen" is a surname; "Al Nahyan" is a family (dynasty) name many people share,
+        # so as an alias it would tie different people together: keep the bare last word for it
+        add(short if short.split()[0].islower() or len(short.split()) == 1 else plain[-1])
     lowers = [i for i, w in enumerate(words) if w.islower() and i > 0]
     if lowers:
         i = lowers[0]
         j = i
         while j < len(words) - 1 and words[j].islower():
             j += 1
-        add(" ".join(words[j:]))  # "Costa Pereira" of "Rui da Costa Pereira"
-        add(" ".join(words[i:]))  # "de la Fuente", "bin Salman"
+        patronymic = words[i].lower() in PATRONYMIC
+        if not patronymic and len(words) - j >= 2:
+            add(" ".join(words[j:]))  # "Costa Pereira" of "Rui da Costa Pereira"
+        if not patronymic or len(words) - i == 2:
+            add(" ".join(words[i:]))  # "de la Fuente", "bin Salman" (not "bin <father's full name>")
     if p.honorific and p.honorific.rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr", "Prof"):
         add(f"{p.honorific} {p.name}")
     if strip_accents(p.name) != p.name:
@@ -67,13 +86,44 @@ def _aliases(p: Person) -> list[str]:
     return out
 
 
+_MIXED_DATELINE = re.compile(r"^([A-Z][\w\- ]{1,30}),\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4}\s*)?[-–—]")
+
+
+def _dateline_place(dateline: str, lex: Lexicon) -> tuple[str | None, str | None]:
+    """ "NEW YORK –", "Astana, March 4, 2025 –": where the article was filed and in which state, if
+    the lexicon knows the place."""
+    if not dateline:
+        return None, None
+    toks = tokenize(dateline.title() if dateline.isupper() else dateline)
+    for tg in tag(toks, lex):
+        if tg is not None and tg.kind in ("place", "country"):
+            text = " ".join(t.text.capitalize() if t.is_upper else t.text for t in toks[tg.start : tg.end])
+            return text, tg.value or None
+    return None, None
+
+
+def _drop_shared_aliases(records: list[PersonRecord]) -> None:
+    """A short form two people of one article share ("Al Nahyan" for a father and his son) names
+    neither of them for sure: it is no alias of either."""
+    owners: dict[str, int] = {}
+    for r in records:
+        for key in {fold(a) for a in r.aliases}:
+            owners[key] = owners.get(key, 0) + 1
+    for r in records:
+        r.aliases = [a for a in r.aliases if owners[fold(a)] < 2]
+
+
 def extract(body: str, published: PartialDate | None = None, title: str | None = None) -> Extraction:
     """Read one article body; returns people, meetings and events."""
     lex = load()
-    sents, _dateline = sentences(body or "")
+    sents, dateline = sentences(body or "")
     infos = analyse(sents, lex)
     people = build_people(infos, lex)
-    home = dominant_country(infos)
+    if not dateline and sents:
+        mixed = _MIXED_DATELINE.match(sents[0].text)  # "Berlin, April 22, 2024 – ..." stays in the sentence
+        dateline = mixed.group(1) if mixed else ""
+    filed, filed_state = _dateline_place(dateline, lex)
+    home = dominant_country(infos, filed_state)
     dates = resolve_dates(infos, published)
 
     records: list[PersonRecord] = []
@@ -95,7 +145,7 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
             for info in infos:
                 for m in info.mentions:
                     if m.person == pid and country is None:
-                        country = _context_country(info, m.role, m.run.start)
+                        country = _context_country(info, m.role, m.run.start, lex)
         if country is None:
             country = home
         for r in roles:
@@ -103,6 +153,7 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
                 r.country = country
         p.country = country
         records.append(PersonRecord(p.name, _aliases(p), country, roles, p.mentions))
-    meetings = find_meetings(infos, people, dates, published, lex)
+    _drop_shared_aliases(records)
+    meetings = find_meetings(infos, people, dates, published, lex, filed)
     events = find_events(infos, people, dates, published, lex)
     return Extraction(records, meetings, events)

@@ -17,6 +17,9 @@ from bot.extract.summary import TAIL as _TAIL
 from bot.extract.summary import summary as _summary
 from bot.extract.types import EventRecord
 
+_ANAPHORA = re.compile(r"^(?:The|This|That)\s+(?:meeting|talks|visit|event|ceremony|conversation|signing)\b")
+_GOES_ON = re.compile(r",\s+(?:recalling|noting|adding|stressing|emphasi[sz]ing|pointing out|reminding|saying)\b")
+
 
 def _hits(info: SentenceInfo, lex: Lexicon) -> list[tuple[int, str]]:
     """(character offset, kind) of every event word of the sentence, in order."""
@@ -50,8 +53,11 @@ def find_events(
     """Events of the article, in text order."""
     out: list[EventRecord] = []
     prev_subject = -1
+    prev_day: PartialDate | None = None  # the day the previous sentence named, for "The meeting took place ..."
     for info in infos:
         text = info.text
+        days = [d.date for d in dates[info.index] if d.date.day is not None]
+        last_day, prev_day = prev_day, (days[-1] if days else None)
         subject = -1
         if info.mentions and info.mentions[0].start <= 4:
             subject = info.mentions[0].person
@@ -69,12 +75,17 @@ def find_events(
         names = list(dict.fromkeys(people[p].name for p in who))
         tail = _TAIL.search(text)
         cut = tail.start() if tail else len(text)
+        if tail and _GOES_ON.search(text, tail.start()):
+            cut = len(text)  # '"...," the minister said, recalling that Astana hosted the summit in 2010'
+
         ds = [
             d for d in dates[info.index] if not d.text.lower().startswith(("by ", "since ", "until ")) and d.start < cut
         ]
         if not ds:
             future = is_future(text)
             date = None if future and any(k == "planned" for _, k in hits) else pub
+            if date is pub and last_day is not None and _ANAPHORA.match(text):
+                date = last_day  # "The meeting took place on the sidelines of ...": the day just named
             start, kind = hits[0]
             kind = "planned" if any(k == "planned" for _, k in hits) else kind
             out.append(EventRecord(_summary(info, people, None, start, subject), date, names, None, kind, text))

@@ -38,6 +38,7 @@ class Lexicon:
     un_heads: set[str] = field(default_factory=set)  # folded phrases
     verbs: set[str] = field(default_factory=set)
     surname_endings: tuple[str, ...] = ()
+    org_nouns: set[str] = field(default_factory=set)  # "party", "holding", "Review": a phrase before is a body
     event_words: dict[str, str] = field(default_factory=dict)  # word -> event kind
     event_prefixes: list[tuple[str, str]] = field(default_factory=list)  # ("inaugurat", "inauguration")
     event_phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
@@ -130,6 +131,7 @@ def load() -> Lexicon:
                 lex.event_phrases.setdefault(keys[0], []).append((keys, kind))
             elif w:
                 lex.event_words.setdefault(w, kind)
+    lex.org_nouns.update(norm(w.strip()) for w in _read("org_nouns.txt"))
     for line in _read("verbs.txt"):
         lex.verbs.add(norm(line.strip()))
     # single-word lexicon entries are never name words

@@ -14,16 +14,19 @@ import re
 from dataclasses import dataclass, field
 
 from bot.dates import PartialDate
-from bot.extract.dates import DateMention
+from bot.extract.dates import DateMention, is_future
 from bot.extract.lexicon import Lexicon
 from bot.extract.people import Person, SentenceInfo
 from bot.extract.refs import counterpart, title_refs
 from bot.extract.summary import summary
-from bot.extract.topics import FOLLOW_UP, place_of, topics_of
+from bot.extract.topics import FOLLOW_UP, place_limit, place_of, topics_of
 from bot.extract.types import MeetingRecord
 
 _P = r"⟨\d+⟩"
-_GROUP = rf"{_P}(?:\s*,\s*(?:the\s+)?{_P})*(?:,?\s+and\s+(?:the\s+|his\s+|her\s+|their\s+)?{_P})?"
+_GROUP = (
+    rf"{_P}(?:\s*,\s*(?:with\s+)?(?:the\s+)?{_P})*"
+    rf"(?:,?\s+and\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+)?{_P})?"
+)
 _ADV = (
     r"(?:\s+(?:also|then|later|today|yesterday|recently|has|have|had|was|were|jointly|separately|"
     r"briefly|reportedly|personally|first|on\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?|in\s+[A-Z][a-z]+|,))*"
@@ -66,6 +69,14 @@ _TOOK_PART = re.compile(
     rf"(?P<subj>{_GROUP})\s+(?:also\s+)?(?:took part|participated)\b[^;⟨]*?\b(?:meeting|talks|"
     rf"session|consultations)\s+(?:of|with|between)\s+(?:the\s+)?(?P<b>{_GROUP})"
 )
+_CONJ = re.compile(
+    rf"(?P<subj>{_P})[^⟨;.]{{3,160}}?,?\s+and\s+(?:also\s+|then\s+|later\s+)?(?P<verb>met|held|had)\b"
+    rf"(?P<rest>[^;]*)"
+)
+_POSS_MEET = re.compile(
+    rf"(?P<subj>{_P})\s+(?:\w+\s+){{0,2}}?(?:his|her)\s+(?:[\w-]+\s+)?(?:meeting|talks|conversation)\s+"
+    rf"with\s+(?:the\s+)?(?P<obj>{_GROUP})"
+)
 _PASSIVE = re.compile(rf"(?P<obj>{_GROUP})\s+was\s+(?:also\s+)?received\s+by\s+(?:the\s+)?(?P<subj>{_GROUP})")
 _SERIES = re.compile(
     rf"(?P<subj>{_P})\s+(?:also\s+)?(?:held|had)\s+(?:a\s+number\s+of|a\s+series\s+of|several|"
@@ -93,6 +104,7 @@ class _Meeting:
     topics: list[str] = field(default_factory=list)
     place: str | None = None
     gist: str = ""  # the meeting's clause, the topic when nothing more specific is said
+    own_date: bool = True  # False when the text gave no date and the article's date stands in
 
 
 @dataclass
@@ -130,9 +142,10 @@ def _template(
     prev_subject: int,
     last_mentioned: int,
     recent: list[int],
+    main: int = -1,
 ) -> _Template:
     spans: list[tuple[int, int, int]] = [(m.start, m.end, m.person) for m in info.mentions]
-    for r in title_refs(info, people, lex, recent):
+    for r in title_refs(info, people, lex, recent, main):
         if not any(s < r.end and r.start < e for s, e, _ in spans):
             spans.append((r.start, r.end, r.person))
     spans.sort()
@@ -199,10 +212,38 @@ def _clause(rest: str) -> str:
     return rest[: m.start()] if m else rest
 
 
-def _date_for(dates: list[DateMention], pos: int, lo: int, hi: int, info: SentenceInfo) -> PartialDate | None:
+def _after(d: PartialDate, pub: PartialDate | None) -> bool:
+    """Is d later than the publication date (compared at the coarser of the two precisions)?"""
+    if pub is None:
+        return False
+    a = (d.year, d.month or 0, d.day or 0)
+    b = (pub.year, pub.month or 0, pub.day or 0)
+    n = 1 + (d.month is not None and pub.month is not None) + (d.day is not None and pub.day is not None)
+    return a[:n] > b[:n]
+
+
+_DATELINE_DATE = re.compile(r"^[A-Z][\w\- ]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4}\s*)?[-–—]")
+_RELATIVE = re.compile(r",\s+(?:who|which|whose)\b")
+_PAST_VERB = re.compile(r"^(?:met|held|had|discussed|received|hosted|talked|spoke|conferred|negotiated|exchanged)$")
+
+
+def _date_for(
+    dates: list[DateMention],
+    pos: int,
+    lo: int,
+    hi: int,
+    info: SentenceInfo,
+    pub: PartialDate | None = None,
+    past: bool = False,
+) -> PartialDate | None:
     best: DateMention | None = None
     for d in dates:
         if _FUTURE_CLAUSE.search(info.text[max(0, d.start - 60) : d.start]):
+            continue
+        if past and _after(d.date, pub):
+            continue  # "held a meeting with X, who is to visit Astana next month": not the meeting's date
+        rel = [r for r in _RELATIVE.finditer(info.text, pos, d.start)]
+        if rel and is_future(info.text[rel[-1].start() : d.end]):
             continue
         if not (lo - 60 <= d.start <= hi + 60 or d.start < 20):
             continue
@@ -225,6 +266,7 @@ def find_meetings(
     dates: list[list[DateMention]],
     pub: PartialDate | None,
     lex: Lexicon,
+    dateline_place: str | None = None,
 ) -> list[MeetingRecord]:
     """Every meeting between two or more named people in the article."""
     found: list[_Meeting] = []
@@ -235,10 +277,11 @@ def find_meetings(
     series = False
     seen: set[int] = set()
     recent: list[int] = []  # sentence subjects so far, for "the Kazakh diplomat"
-    article_place = place_of(infos[0]) if infos else None
+    article_place = (place_of(infos[0], place_limit(infos[0].text)) if infos else None) or dateline_place
+    read: list[tuple[_Template, int]] = []  # per sentence: its template and how many meetings it gave
 
     for info in infos:
-        t = _template(info, people, lex, prev_subject, last_mentioned, recent)
+        t = _template(info, people, lex, prev_subject, last_mentioned, recent, host if host >= 0 else first_subject)
         sent_dates = dates[info.index]
         new_here = [m.person for m in info.mentions if m.person not in seen]
         made = len(found)
@@ -255,16 +298,21 @@ def find_meetings(
             group = [p for i, p in enumerate(group) if p >= 0 and p not in group[:i]]
             if len(group) < 2:
                 return
-            date = _date_for(sent_dates, t.orig(pos), t.orig(lo), t.orig(hi), info) or pub
+            verb = re.match(r"\w+", t.text[pos:])
+            past = bool(verb and _PAST_VERB.match(verb.group()))
+            own = _date_for(sent_dates, t.orig(pos), t.orig(lo), t.orig(hi), info, pub, past)
+            if own is not None and info.index == 0 and _DATELINE_DATE.match(info.text):
+                own = None  # "Astana, March 4, 2025 – ...": the filing date, not the meeting's
             found.append(
                 _Meeting(
                     group,
                     info.index,
-                    date,
+                    own or pub,
                     [info.text],
-                    topics_of(info, t.text),
-                    place_of(info) or article_place,
+                    topics_of(info, t.text, _names(t, info.text)),
+                    place_of(info, place_limit(info.text)) or article_place,
                     summary(info, people, None, t.orig(pos), t.subject),
+                    own_date=own is not None,
                 )
             )
 
@@ -288,6 +336,8 @@ def find_meetings(
                 cp = _COUNTERPARTS.search(rest)
                 if cp:
                     objs = _counterparts((cp.group("list") or cp.group("list2")), t, subj, people, lex)
+                elif w and re.search(r"\bwith\s", w.group("obj")):
+                    objs = [[o] for o in _group(t, w.group("obj"))]  # "met with X, and with Y": one each
                 elif w:
                     objs = [_group(t, w.group("obj"))]
                 elif len(subj) >= 2 and not _WITH_ANY.search(rest):
@@ -297,8 +347,9 @@ def find_meetings(
                 if w:
                     objs = [_group(t, w.group("obj"))]
             else:
-                if verb == "spoke" and not re.match(r"^\s+(?:by\s+(?:tele)?phone\s+)?with\b", rest):
-                    continue
+                phone = len(subj) >= 2 and re.match(r"^\s+(?:by\s+(?:tele)?phone|over the phone)\b", rest)
+                if verb == "spoke" and not phone and not re.match(r"^\s+(?:by\s+(?:tele)?phone\s+)?with\b", rest):
+                    continue  # "X spoke at the forum"; but "X and Y spoke by phone" is a call
                 w2 = _WITH.search(rest)
                 cp = _COUNTERPARTS.search(rest)
                 if cp:
@@ -317,6 +368,25 @@ def find_meetings(
                 else:
                     for o in obj:
                         add([*subj, o], m.start("verb"), m.start(), m.start("verb") + len(rest))
+        cm = _CONJ.search(tx)
+        if cm and len(found) == made and _group(t, cm.group("subj")) == [t.subject]:
+            rest = _clause(cm.group("rest"))
+            w = re.match(rf"^\s+(?:with\s+)?(?:the\s+|his\s+|her\s+)?(?P<obj>{_GROUP})", rest)
+            if cm.group("verb") != "met":
+                w = re.match(
+                    rf"^(?:\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){{0,3}}?(?:talks|meeting|meetings|"
+                    rf"negotiations|consultations|conversation))\s+with\s+(?:the\s+)?(?P<obj>{_GROUP})",
+                    rest,
+                )
+            if w:
+                add(
+                    [t.subject, *_group(t, w.group("obj"))],
+                    cm.start("verb"),
+                    cm.start("verb"),
+                    cm.start("verb") + len(rest),
+                )
+        for m in _POSS_MEET.finditer(tx):
+            add([*_group(t, m.group("subj")), *_group(t, m.group("obj"))], m.start(), m.start(), m.end())
         for m in _OF_WITH.finditer(tx):
             add([*_group(t, m.group("a")), *_group(t, m.group("b"))], m.start(), m.start(), m.end())
         for m in _PASSIVE.finditer(tx):
@@ -360,16 +430,64 @@ def find_meetings(
         if t.slots:
             last_mentioned = t.slots[-1]
         seen.update(m.person for m in info.mentions)
+        read.append((t, len(found) - made))
+    _follow_ups(found, infos, dates, read)
+    _link_topics(found, infos, read)
+    return _merge(found, people, infos)
+
+
+def _names(t: _Template, text: str) -> list[str]:
+    """What each placeholder stood for in the sentence ("Chinese President Xi Jinping"), for topics."""
+    return [text[t.offsets[n] : t.segments[n][1]].strip(" ,") for n in range(len(t.slots))]
+
+
+_DATE_CLAUSE = re.compile(r"(?:took place|was held|were held|held|happened)\s+(?:on\s+)?$")
+
+
+def _follow_ups(
+    found: list[_Meeting],
+    infos: list[SentenceInfo],
+    dates: list[list[DateMention]],
+    read: list[tuple[_Template, int]],
+) -> None:
+    """Sentences right after a meeting that speak of it ("The sides discussed ...", "During the talks
+    held on March 3, ...", "Y informed the President about ..."): its topics, and its date when the
+    meeting sentence gave none."""
     for fm in found:
         for k in range(fm.sent + 1, min(fm.sent + 4, len(infos))):
             nxt = infos[k]
-            if any(mm.person not in fm.people for mm in nxt.mentions):
+            t, made = read[k]
+            if made:
+                break  # another meeting: what follows is about that one
+            follow = FOLLOW_UP.search(nxt.text)
+            subj = t.subject
+            by_party = subj >= 0 and subj in fm.people and all(p in fm.people for p in t.slots)
+            if follow or by_party:
+                fm.topics += [tp for tp in topics_of(nxt, t.text, _names(t, nxt.text)) if tp not in fm.topics]
+                if follow and not fm.own_date:
+                    for d in dates[k]:
+                        if d.date.day is not None and (d.start < 45 or _DATE_CLAUSE.search(nxt.text[: d.start])):
+                            fm.date, fm.own_date = d.date, True
+                            break
+                continue
+            if nxt.mentions:
                 break
-            if FOLLOW_UP.search(nxt.text):
-                fm.topics += [tp for tp in topics_of(nxt, nxt.text) if tp not in fm.topics]
-            elif nxt.mentions:
-                break
-    return _merge(found, people, infos)
+
+
+def _link_topics(found: list[_Meeting], infos: list[SentenceInfo], read: list[tuple[_Template, int]]) -> None:
+    """ "X and Y focused on ...", "With Y, the minister discussed ...": a later sentence naming only
+    people of one earlier meeting and saying what was discussed adds to that meeting's topics."""
+    for k, (t, made) in enumerate(read):
+        if made or not t.slots:
+            continue
+        who = set(t.slots)
+        cands = [fm for fm in found if fm.sent < k <= fm.sent + 8 and who <= set(fm.people)]
+        if len({frozenset(fm.people) for fm in cands}) != 1:
+            continue
+        if len(who) < 2 and len(cands[-1].people) > 2:
+            continue
+        fm = cands[-1]
+        fm.topics += [tp for tp in topics_of(infos[k], t.text, _names(t, infos[k].text)) if tp not in fm.topics]
 
 
 def _para_start(infos: list[SentenceInfo], info: SentenceInfo) -> bool:
@@ -405,7 +523,16 @@ def _counterparts(listing: str, t: _Template, subj: list[int], people: list[Pers
 def _merge(found: list[_Meeting], people: list[Person], infos: list[SentenceInfo]) -> list[MeetingRecord]:
     merged: list[_Meeting] = []
     for m in found:
-        same = next((x for x in merged if set(x.people) == set(m.people) and x.date == m.date), None)
+        same = next(
+            (
+                x
+                for x in merged
+                # a later mention of the pair with no date of its own ("In talks with X, ...") is the
+                # meeting already reported; a later one with its own date is another meeting
+                if set(x.people) == set(m.people) and (x.date == m.date or (x.own_date and not m.own_date))
+            ),
+            None,
+        )
         if same is None:
             merged.append(m)
             continue

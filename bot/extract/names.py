@@ -98,6 +98,22 @@ def _honorific_before(tokens: list[Token], i: int, lex: Lexicon) -> tuple[str, i
     return "", -1
 
 
+_AFTER_NAME = {",", ".", ";", ":", ")", "(", "and", "who", "whose", "said", "noted", "stressed", "also"}
+
+
+def _demonym_surname(tokens: list[Token], tags: list[Tag | None], j: int, lex: Lexicon) -> bool:
+    """ "Volker Türk, ...": a one-word demonym right after a given name, closing the name (followed by
+    punctuation, a verb or a clause word), is a surname; "Sarsenov Kazakh delegation" is not."""
+    tg = tags[j]
+    t = tokens[j]
+    if tg is None or tg.kind != "demonym" or tg.end != j + 1 or t.kind != "word" or t.is_upper:
+        return False
+    if j + 1 >= len(tokens):
+        return True
+    nxt = tokens[j + 1]
+    return nxt.key in _AFTER_NAME or nxt.key in lex.verbs
+
+
 def find_runs(tokens: list[Token], tags: list[Tag | None], lex: Lexicon) -> list[NameRun]:
     """All maximal name runs of a sentence, in order."""
     runs: list[NameRun] = []
@@ -128,6 +144,10 @@ def find_runs(tokens: list[Token], tags: list[Tag | None], lex: Lexicon) -> list
                     words.extend(tok2.text for tok2 in tokens[j:k])
                     j = k
                     continue
+            if _demonym_surname(tokens, tags, j, lex):
+                words.append(t.text)
+                j += 1
+                continue
             if (
                 t.kind == "word"
                 and len(t.text) == 1

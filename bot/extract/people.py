@@ -7,7 +7,9 @@ only as the surname of someone already named, or right after a title ("President
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
 
 from bot.extract.lexicon import Lexicon
 from bot.extract.names import NameRun, particles
@@ -64,7 +66,64 @@ class Person:
 
     @property
     def surname(self) -> str:
-        return self.words[-1]
+        return short_name(self.words)
+
+
+@cache
+def _family_first() -> tuple[frozenset[str], frozenset[str]]:
+    text = resources.files("bot").joinpath("data", "family_name_first.txt").read_text(encoding="utf-8")
+    sections: dict[str, set[str]] = {"any": set(), "hyphen": set()}
+    cur = "any"
+    for line in text.splitlines():
+        w = line.strip()
+        if not w or w.startswith("#"):
+            continue
+        if w.startswith("[") and w.endswith("]"):
+            cur = w[1:-1]
+            continue
+        sections.setdefault(cur, set()).add(norm(w))
+    return frozenset(sections["any"]), frozenset(sections["hyphen"])
+
+
+_FAMILY_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "du",
+        "del",
+        "della",
+        "la",
+        "le",
+        "ter",
+        "dos",
+        "das",
+        "do",
+    }
+)
+
+
+def short_name(words: list[str]) -> str:
+    """How the article would name someone briefly: the surname with its particles ("von der Leyen",
+    "Al Nahyan"), or the family name written first ("Wang Yi" -> "Wang", "Ban Ki-moon" -> "Ban")."""
+    plain = [w for w in words if not (len(w) == 2 and w.endswith("."))]
+    if len(plain) < 2:
+        return plain[0] if plain else " ".join(words)
+    if len(plain) == 2:
+        anyf, hyphen = _family_first()
+        first = norm(plain[0])
+        if first in anyf or (first in hyphen and "-" in plain[1]):
+            return plain[0]
+    i = len(plain) - 1
+    while i > 1 and plain[i - 1].lower() in _FAMILY_PARTICLES:
+        i -= 1
+    return " ".join(plain[i:])
 
 
 def _core_keys(run: NameRun) -> list[str]:
@@ -84,8 +143,29 @@ def _same(a: list[str], b: list[str]) -> bool:
         return True
     if not a or not b or a[-1] != b[-1]:
         return False
+    long, short = (a, b) if len(a) >= len(b) else (b, a)
+    if _fathers_name(long, short):
+        return False
     sa, sb = set(a), set(b)
     return sb <= sa or sa <= sb
+
+
+PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben", "binti", "bn", "ould"})
+
+
+def _fathers_name(long: list[str], short: list[str]) -> bool:
+    """ "Mohamed bin Zayed Al Nahyan" inside "Khaled bin Mohamed bin Zayed Al Nahyan": a shorter
+    name whose first word only stands after "bin"/"ibn" in the longer one is the father's (or an
+    ancestor's) name, another person."""
+    k = 0
+    while k < len(short) and k < len(long) and short[k] == long[k]:
+        k += 1  # a shared honorific
+    if k >= len(short) or short[k] in PATRONYMIC:
+        return False
+    for i in range(k, len(long)):
+        if long[i] == short[k]:
+            return i > 0 and long[i - 1] in PATRONYMIC
+    return False
 
 
 def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
@@ -141,6 +221,9 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
             role = role_before(info.tokens, info.tags, first, info.text, lex)
             appos = role_after(info.tokens, info.tags, run.end, info.text, lex)
             run = _drop_leading_org(info, run, role)
+            run, role = _title_tail(info, run, role, lex)
+            if _names_a_body(info, run, lex):
+                continue
             if appos is not None and appos.plural:
                 appos = None
             if role is not None and role.plural:
@@ -200,6 +283,30 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
     for info in infos:
         info.mentions.sort(key=lambda m: m.start)
     return people
+
+
+def _title_tail(info: SentenceInfo, run: NameRun, role: Role | None, lex: Lexicon) -> tuple[NameRun, Role | None]:
+    """ "High Commissioner on National Minorities Jan Kowal": a title cannot end on a modifier
+    ("National"), so the capitalised word after it closes the title and the name starts after it."""
+    if role is None or run.hon_start >= 0 or role.end != run.start or len(run.words) < 3:
+        return run, role
+    last = info.tokens[role.end - 1]
+    if not (last.text[:1].isupper() and last.key in lex.title_words and last.key not in lex.domains):
+        return run, role
+    if last.key in lex.title_heads or info.tags[role.end - 1] is not None:
+        return run, role
+    word = info.tokens[run.start]
+    title = info.text[info.tokens[role.start].start : word.end]
+    return NameRun(run.start + 1, run.end, run.words[1:]), replace(role, title=title, end=run.start + 1)
+
+
+def _names_a_body(info: SentenceInfo, run: NameRun, lex: Lexicon) -> bool:
+    """ "the Nur Otan party", "the Universal Periodic Review": a name run followed by the head noun of
+    an organisation, programme or document names that body, not a person."""
+    if run.honorific or run.end >= len(info.tokens):
+        return False
+    nxt = info.tokens[run.end]
+    return nxt.kind == "word" and nxt.key in lex.org_nouns and info.tags[run.end] is None
 
 
 def _drop_leading_org(info: SentenceInfo, run: NameRun, role: Role | None) -> NameRun:

@@ -65,7 +65,9 @@ class Ref:
     person: int
 
 
-def title_refs(info: SentenceInfo, people: list[Person], lex: Lexicon, recent: list[int] | None = None) -> list[Ref]:
+def title_refs(
+    info: SentenceInfo, people: list[Person], lex: Lexicon, recent: list[int] | None = None, main: int = -1
+) -> list[Ref]:
     """Titles without a name that point at exactly one person of the article."""
     covered: set[int] = set()
     for m in info.mentions:
@@ -95,15 +97,17 @@ def title_refs(info: SentenceInfo, people: list[Person], lex: Lexicon, recent: l
         if role is None or role.plural or incomplete:
             i -= 1
             continue
-        if (
+        bare = (
             len(core(role.title, lex)) == 1
             and not (role.country or role.org)
             and "president" not in role.heads
             and "head of state" not in role.heads
-        ):
+        )
+        definite = role.start > 0 and toks[role.start - 1].key == "the" and role.end - role.start == 1
+        if bare and not definite:
             i -= 1
             continue
-        pid = resolve(role, people, lex, recent)
+        pid = resolve_definite(role, people, lex, recent, main) if bare else resolve(role, people, lex, recent)
         if pid >= 0:
             s = role.start
             if s > 0 and toks[s - 1].key == "the":
@@ -154,6 +158,25 @@ def resolve(role: Role, people: list[Person], lex: Lexicon, recent: list[int] | 
         for pid in reversed(recent):
             if people[pid].country == role.country:
                 return pid
+    return -1
+
+
+def resolve_definite(role: Role, people: list[Person], lex: Lexicon, recent: list[int] | None, main: int) -> int:
+    """ "the minister", "the secretary-general": a bare definite title is the article's main subject
+    when it holds that title, else the one person holding it, else the latest subject holding it."""
+    want = core(role.title, lex)
+    if not want:
+        return -1
+    holders = [pid for pid, p in enumerate(people) if any(want <= core(r.title, lex) for r, _ in p.roles)]
+    if main in holders:
+        return main
+    if not holders and want <= {"diplomat"} and main >= 0 and recent and main in recent[-3:]:
+        return main  # "the diplomat": the article's subject, still the one spoken of
+    if len(holders) == 1:
+        return holders[0]
+    for pid in reversed(recent or []):
+        if pid in holders:
+            return pid
     return -1
 
 

@@ -19,8 +19,12 @@ TAIL = re.compile(
 _CLAUSE = re.compile(r",\s+(?=(?:which|who|while|but|noting|adding|and the|as well as)\b)|;\s+|\s+[–—]\s+")
 
 
-def _short(p: Person) -> str:
-    return p.words[-1] if len(p.words) > 1 else p.name
+def _short(p: Person, people: list[Person] | None = None) -> str:
+    """The short name, or the full one when another person of the article has the same short name."""
+    short = p.surname if len(p.words) > 1 else p.name
+    if people and any(o is not p and len(o.words) > 1 and o.surname == short for o in people):
+        return p.name
+    return short
 
 
 def summary(info: SentenceInfo, people: list[Person], date: DateMention | None, trigger: int, subject: int) -> str:
@@ -33,7 +37,7 @@ def summary(info: SentenceInfo, people: list[Person], date: DateMention | None, 
         if m.start < pos:
             continue
         parts.append(text[pos : m.start])
-        short = _short(people[m.person])
+        short = _short(people[m.person], people)
         parts.append(short)
         end = m.end
         if m.appos is not None and text[end : end + 1] == ",":
@@ -52,17 +56,25 @@ def summary(info: SentenceInfo, people: list[Person], date: DateMention | None, 
     clauses = _CLAUSE.split(s)
     pick = clauses[0]
     acc = 0
-    for c in clauses:
+    for k, c in enumerate(clauses):
         if acc <= shift_trigger < acc + len(c) + 2:
             pick = c
+            if k > 0 and re.match(r"\s*(?:which|who|where)\b", c):
+                # "which will be held on May 30": say what "which" is ("the Astana Forum, which ...")
+                words = clauses[k - 1].split()
+                head = words[-10:]
+                the = 0
+                if len(words) > 10:  # start a cut clause at its noun phrase
+                    the = next((i for i, w in enumerate(head) if w.lower() in ("the", "a", "an")), 0)
+                pick = " ".join(head[the:]) + ", " + c.strip()
             break
         acc += len(c) + 2
     pick = " ".join(pick.split()).strip(' ,.;:"“”«»')
     pick = re.sub(r"\s+,", ",", re.sub(r",(\s*,)+", ",", pick)).lstrip(" ,.;:")
     if subject >= 0 and re.match(r"(?:He|She)\b", pick):
-        pick = _short(people[subject]) + pick[pick.index(" ") :] if " " in pick else pick
-    if subject >= 0 and _short(people[subject]) not in pick:
-        pick = f"{_short(people[subject])}: {pick}"
+        pick = _short(people[subject], people) + pick[pick.index(" ") :] if " " in pick else pick
+    if subject >= 0 and _short(people[subject], people) not in pick:
+        pick = f"{_short(people[subject], people)}: {pick}"
     words = pick.split()
     if len(words) > 26:
         pick = " ".join(words[:26]) + " …"

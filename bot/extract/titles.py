@@ -86,6 +86,10 @@ def _allowed(tokens: list[Token], tags: list[Tag | None], i: int, lex: Lexicon, 
         return not sent_start or t.key in lex.domains
     if t.kind == "word" and t.text[:1].isupper() and i + 1 < len(tokens) and tokens[i + 1].key in _AREA:
         return True  # "akim of the Abai region", "Turkistan city mayor"
+    if t.kind == "word" and t.text[:1].isupper() and i + 1 < len(tokens) and tokens[i + 1].key in lex.org_nouns:
+        return not sent_start  # "head of the Samruk holding": a body named inside the title
+    if t.kind == "word" and t.key in lex.org_nouns and i > 0 and tokens[i - 1].text[:1].isupper():
+        return True
     return (
         t.kind == "word"
         and "-" in t.key
@@ -124,6 +128,8 @@ def _finish(tokens: list[Token], tags: list[Tag | None], s: int, e: int, text: s
         e += 1
     role = Role(text[tokens[s].start : tokens[e - 1].end], s, e, heads=heads)
     role.plural = all(h.endswith("s") and h[:-1] in lex.title_heads for h in heads)
+    folded = " ".join(t.key for t in tokens[s:e])
+    un_title = any(h in lex.un_heads for h in heads) or any(u in folded for u in lex.un_heads)
     seen: set[int] = set()
     for i in range(s, e):
         tag = tags[i]
@@ -134,6 +140,8 @@ def _finish(tokens: list[Token], tags: list[Tag | None], s: int, e: int, text: s
         while prev >= s and tokens[prev].key == "the":
             prev -= 1
         posting = prev >= s and tokens[prev].key in _NOT_AFTER
+        if un_title and prev >= s and tokens[prev].key == "for":
+            posting = True  # "Special Representative of the Secretary-General for Afghanistan": a remit
         if tag.kind in ("country", "demonym") or (tag.kind == "place" and tag.value):
             if tag.kind == "place":
                 role.places.append(text[tokens[tag.start].start : tokens[tag.end - 1].end])
@@ -141,22 +149,30 @@ def _finish(tokens: list[Token], tags: list[Tag | None], s: int, e: int, text: s
                 role.country = tag.value
         elif tag.kind == "org" and tag.parent and not posting and role.org is None:
             role.org = tag.parent
-    folded = " ".join(t.key for t in tokens[s:e])
-    role.is_un = any(h in lex.un_heads for h in heads) or any(u in folded for u in lex.un_heads)
+    role.is_un = un_title
     return role
 
 
-def _org_name_word(tokens: list[Token], i: int, e: int, lex: Lexicon) -> bool:
-    """ "Chairman of the Board of [Orbita] Telecom": an unknown word naming a body inside a title."""
+def _org_name_word(tokens: list[Token], tags: list[Tag | None], i: int, e: int, lex: Lexicon) -> bool:
+    """ "Chairman of the Board of [Orbita] Telecom", "State Secretary of the German [Federal] Foreign
+    Office", "Member of the [Bundestag] and Chairman of ...": an unknown word naming a body in a title."""
     t = tokens[i]
+    if t.kind != "word" or not t.text[:1].isupper() or i == 0 or i + 1 >= e:
+        return False
+    prev = tags[i - 1]
+    if not (
+        tokens[i - 1].key in ("of", "the", "at", "and", "for", "on") or (prev is not None and prev.kind == "demonym")
+    ):
+        return False
+    nxt = tokens[i + 1]
+    if nxt.text[:1].isupper() and nxt.key in lex.strong:
+        return True
+    # "of the Bundestag and Chairman": the body closes before "and" + another title
     return (
-        t.kind == "word"
-        and t.text[:1].isupper()
-        and i > 0
-        and i + 1 < e
-        and tokens[i - 1].key in ("of", "the", "at")
-        and tokens[i + 1].text[:1].isupper()
-        and tokens[i + 1].key in lex.strong
+        tokens[i - 1].key in ("of", "the")
+        and nxt.key == "and"
+        and i + 2 < e
+        and (tokens[i + 2].key in lex.title_heads or tokens[i + 2].key in lex.title_words)
     )
 
 
@@ -167,7 +183,7 @@ def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, te
         i -= 1  # "The UN Under-Secretary-General for Political Affairs, Jean-Luc Marchand"
     e = i + 1
     while i >= 0:
-        if not _allowed(tokens, tags, i, lex, sent_start=(i == 0)) and not _org_name_word(tokens, i, e, lex):
+        if not _allowed(tokens, tags, i, lex, sent_start=(i == 0)) and not _org_name_word(tokens, tags, i, e, lex):
             break
         if tokens[i].key == "and" and tags[i] is None and i + 1 < e:
             k = i + 1
@@ -177,7 +193,12 @@ def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, te
             if (
                 tags[k] is not None
                 or nxt.key in CONNECTORS
-                or not (nxt.key in lex.title_heads or nxt.key in lex.title_words or nxt.key in lex.domains)
+                or not (
+                    nxt.key in lex.title_heads
+                    or nxt.key in lex.title_words
+                    or nxt.key in lex.domains
+                    or _org_name_word(tokens, tags, k, e, lex)  # "Industry and Advanced Technology"
+                )
             ):
                 break
         i -= 1

@@ -9,7 +9,8 @@ from bot.extract.people import SentenceInfo
 _TRIGGER = re.compile(
     r"\b(?:discussed|discuss|addressed|exchanged views on|focused on|talked about|considered|"
     r"touched upon|touched on|covered|regarding|concerning|spoke about|reviewed|on the issues? of|"
-    r"expressed gratitude for|thanked [^,]{0,40}? for|praised|welcomed|on prospects for)\b"
+    r"expressed gratitude for|thanked [^,]{0,40}? for|praised|welcomed|on prospects for|"
+    r"paid (?:particular |special |great )?attention to|informed [^,]{0,40}? about|briefed [^,]{0,40}? on)\b"
 )
 _PASSIVE = re.compile(r"\b(?:were|was)\s+(?:also\s+)?(?:discussed|addressed|considered|reviewed)\b")
 _SPLIT = re.compile(
@@ -18,19 +19,32 @@ _SPLIT = re.compile(
 )
 _CUT = re.compile(
     r",?\s+(?:reported|said|says|according to|the press service|Kazinform|the ministry)\b|[.;]\s*$|"
-    r",\s+(?:which|who|where|while)\b|\s+with\s+(?:the\s+)?⟨"
+    r",[\"”]?\s+(?:the\s+)?(?:⟨\d+⟩|[\w’' ]){0,40}?\s*\b(?:said|reported|says|reports|stated|told)\b|"
+    r",\s+(?:which|who|whose|where|while)\b|\s+with\s+(?:the\s+)?⟨"
 )
-_LEAD = re.compile(r"^(?:the|a|an|its|their|his|her|our|also|further|issues of|prospects for|matters of)\s+", re.I)
+_LEAD = re.compile(
+    r"^(?:the|a|an|its|their|his|her|our|also|further|issues of|prospects for|matters of|discussed|addressed|"
+    r"considered|reviewed|noted|stressed|welcomed)\s+",
+    re.I,
+)
 FOLLOW_UP = re.compile(
-    r"^[\"“«]?(?:During|At|In the course of) the (?:meeting|talks|conversation),|"
-    r"^[\"“«]?(?:The|Both)\s+(?:sides|parties|interlocutors|two|ministers|officials|diplomats|leaders)\b|"
+    r"^[\"“«]?(?:During|At|In the course of) the (?:meeting|talks|conversation)(?:\s+held\s+[^,]{0,40})?,|"
+    r"^[\"“«]?(?:(?:According to|In the words of) [^,]{1,60},\s+|In (?:this regard|addition),\s+)?"
+    r"(?:[Tt]he|[Bb]oth)\s+(?:sides|parties|interlocutors|two|ministers|officials|diplomats|leaders|"
+    r"participants|delegations|heads)\b|"
     r"^They\b|^Discussions\b|^The (?:meeting|talks|discussion)\b|^Special attention\b|"
     r"^Particular attention\b|^Also\b.*\bdiscussed\b"
 )
 
 
-def _chunks(text: str) -> list[str]:
+_SLOT = re.compile(r"⟨(\d+)⟩")
+
+
+def _chunks(text: str, names: list[str] | None = None) -> list[str]:
     text = _CUT.split(text, maxsplit=1)[0]
+    if names:
+        # people inside a topic ("the state visit of <President Z>") are written by their short names
+        text = _SLOT.sub(lambda m: names[int(m.group(1))] if int(m.group(1)) < len(names) else m.group(), text)
     out = []
     for part in _SPLIT.split(text):
         part = part.strip(' ,.;:"“”«»')
@@ -42,32 +56,48 @@ def _chunks(text: str) -> list[str]:
         if not part or "⟨" in part or len(part) < 3:
             continue
         words = part.split()
-        if len(words) > 16:
-            part = " ".join(words[:16])
+        if len(words) > 20:
+            part = " ".join(words[:20])
         if part not in out:
             out.append(part)
     return out[:5]
 
 
-def topics_of(info: SentenceInfo, template: str) -> list[str]:
-    """Short phrases naming what was discussed ("bilateral relations", "the situation in Afghanistan")."""
+def topics_of(info: SentenceInfo, template: str, names: list[str] | None = None) -> list[str]:
+    """Short phrases naming what was discussed ("bilateral relations", "the situation in Afghanistan");
+    `names` gives the short name of each ⟨n⟩ placeholder of a template."""
     m = _TRIGGER.search(template)
     if m:
-        return _chunks(template[m.end() :])
+        return _chunks(template[m.end() :], names)
     p = _PASSIVE.search(template)
     if p:
         head = template[: p.start()]
         comma = head.rfind(",")
-        return _chunks(head[comma + 1 :] if comma >= 0 else head)
+        return _chunks(head[comma + 1 :] if comma >= 0 else head, names)
     return []
 
 
-def place_of(info: SentenceInfo) -> str | None:
-    """A city or country the sentence says something happened in ("in New York")."""
+_ASIDE = re.compile(r",\s+(?:who|which|whose)\b")
+
+
+def place_limit(text: str) -> int:
+    """Where the sentence stops saying where the meeting was: at what was discussed ("discussed the
+    summit in Samarkand") or at a relative clause ("X, who is on his first visit to Central Asia")."""
+    m = _TRIGGER.search(text)
+    r = _ASIDE.search(text)
+    return min(m.start() if m else len(text), r.start() if r else len(text))
+
+
+def place_of(info: SentenceInfo, limit: int | None = None) -> str | None:
+    """A city or country the sentence says something happened in ("in New York"), before `limit`."""
     toks = info.tokens
     for i, tg in enumerate(info.tags):
         if tg is None or tg.start != i or tg.kind not in ("place", "country") or i == 0:
             continue
+        if limit is not None and toks[i].start >= limit:
+            break
+        if any(m.start <= toks[i].start < m.end for m in info.mentions):
+            continue  # "Ambassador to Russia X": a posting in a title, not where something happened
         before = toks[i - 1].key if toks[i - 1].key != "the" or i < 2 else toks[i - 2].key
         if before in ("in", "to", "at"):
             return info.text[toks[tg.start].start : toks[tg.end - 1].end]

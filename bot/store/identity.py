@@ -62,7 +62,26 @@ def same_name(a: str, b: str) -> bool:
     if len(ta) < 2 or len(tb) < 2:
         return False
     short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if _fathers_name(short, long):
+        return False
     return _subsequence(short, long)
+
+
+_PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben", "binti", "bn", "ould"})
+
+
+def _fathers_name(short: Sequence[str], long: Sequence[str]) -> bool:
+    """ "hamad bin rashid al fahad" inside "saud bin hamad bin rashid al fahad": a shorter name
+    whose first word stands only after "bin"/"ibn" in the longer one is the father's, another person."""
+    k = 0
+    while k < len(short) and k < len(long) and short[k] == long[k]:
+        k += 1  # a shared honorific ("sheikh")
+    if k >= len(short) or short[k] in _PATRONYMIC:
+        return False
+    for i in range(k, len(long)):
+        if long[i] == short[k]:
+            return long[i - 1] in _PATRONYMIC
+    return False
 
 
 def best_name(forms: Iterable[str]) -> str:

@@ -7,7 +7,7 @@ Dates are ISO text, so a range is `lo <= date < hi` on strings (see bot/answers/
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,14 +33,13 @@ HIT_END = "\ue001"
 
 
 async def _all(store: Store, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
-    async with store.conn.execute(sql, tuple(params)) as cur:
-        return list(await cur.fetchall())
+    """All rows in one hop to the connection's thread (execute + fetchall + close together)."""
+    return list(await store.conn.execute_fetchall(sql, tuple(params)))
 
 
 async def _one(store: Store, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
-    async with store.conn.execute(sql, tuple(params)) as cur:
-        row: aiosqlite.Row | None = await cur.fetchone()
-        return row
+    rows = await _all(store, sql, params)
+    return rows[0] if rows else None
 
 
 def _marks(n: int) -> str:
@@ -150,16 +149,16 @@ async def person_roles(store: Store, person_id: int) -> list[RoleRow]:
     return [RoleRow(title=r["title"], country=r["country"], date=r["date"], article=_ref(r)) for r in rows]
 
 
-async def person_articles(store: Store, person_id: int) -> list[tuple[ArticleRef, int]]:
-    """Articles naming a person, newest first, with how often each names them."""
+async def person_articles(store: Store, person_id: int, limit: int = -1) -> list[tuple[ArticleRef, int]]:
+    """Articles naming a person, newest first (the newest `limit`), with how often each names them."""
     rows = await _all(
         store,
         """
         SELECT a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url, m.count
         FROM mentions m JOIN articles a ON a.id = m.article_id
         WHERE m.person_id = ?
-        ORDER BY a.date IS NULL, a.date DESC, a.id""",
-        (person_id,),
+        ORDER BY a.date IS NULL, a.date DESC, a.id LIMIT ?""",
+        (person_id, limit),
     )
     return [(_ref(r), int(r["count"])) for r in rows]
 
@@ -184,7 +183,7 @@ async def article_people(store: Store, article_id: str) -> list[PersonSummary]:
 
 @dataclass
 class MeetingFilter:
-    """All given conditions must hold. `countries` are lower-cased names any participant serves."""
+    """All given conditions must hold. `countries` are names (as stored) any participant serves."""
 
     people: list[int] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
@@ -203,10 +202,10 @@ def _meeting_where(f: MeetingFilter) -> tuple[str, list[Any]]:
         marks = _marks(len(f.countries))
         conds.append(f"""m.id IN (
             SELECT mp.meeting_id FROM meeting_participants mp JOIN people p ON p.id = mp.person_id
-             WHERE lower(p.country) IN ({marks})
+             WHERE p.country IN ({marks})
             UNION
             SELECT mp.meeting_id FROM meeting_participants mp
-             WHERE mp.person_id IN (SELECT person_id FROM roles WHERE lower(country) IN ({marks})))""")
+             WHERE mp.person_id IN (SELECT person_id FROM roles WHERE country IN ({marks})))""")
         params += list(f.countries) * 2
     if f.lo is not None:
         conds.append("m.date >= ?")
@@ -231,7 +230,9 @@ async def find_meetings(
 ) -> list[MeetingRow]:
     """One slice of the meetings fitting `f`, with participants and the titles their article gives them."""
     where, params = _meeting_where(f)
-    order = "m.date IS NULL, m.date DESC, m.id DESC" if newest_first else "m.date IS NULL, m.date, m.id"
+    # DESC puts NULL dates last by itself, and lets the meetings_date index give the order (no sort);
+    # oldest first (person cards, small) keeps undated ones last explicitly.
+    order = "m.date DESC, m.id DESC" if newest_first else "m.date IS NULL, m.date, m.id"
     rows = await _all(
         store,
         f"""
@@ -299,7 +300,7 @@ class EventFilter:
     lo: str | None = None
     hi: str | None = None
     words: list[str] = field(default_factory=list)  # each must appear in the summary (case-insensitive)
-    countries: list[str] = field(default_factory=list)  # lower-cased; a person of the event serves one
+    countries: list[str] = field(default_factory=list)  # as stored; a person of the event serves one
     article_id: str | None = None
 
 
@@ -319,10 +320,10 @@ def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
         marks = _marks(len(f.countries))
         conds.append(f"""e.id IN (
             SELECT ep.event_id FROM event_people ep JOIN people p ON p.id = ep.person_id
-             WHERE lower(p.country) IN ({marks})
+             WHERE p.country IN ({marks})
             UNION
             SELECT ep.event_id FROM event_people ep
-             WHERE ep.person_id IN (SELECT person_id FROM roles WHERE lower(country) IN ({marks})))""")
+             WHERE ep.person_id IN (SELECT person_id FROM roles WHERE country IN ({marks})))""")
         params += list(f.countries) * 2
     for w in f.words:
         conds.append("instr(lower(e.summary), ?) > 0")
@@ -342,13 +343,15 @@ async def count_events(store: Store, f: EventFilter) -> int:
 async def find_events(store: Store, f: EventFilter, offset: int, limit: int) -> list[EventRow]:
     """One slice of the events fitting `f`, oldest first, with their people."""
     where, params = _event_where(f)
+    # dated events only (the usual case): the events_date index gives the order without a sort
+    order = "e.date IS NULL, e.date, e.id" if f.article_id is not None else "e.date, e.id"
     rows = await _all(
         store,
         f"""
         SELECT e.id, e.date, e.date_qualifier, e.summary, e.kind, e.place,
                a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url
         FROM events e JOIN articles a ON a.id = e.article_id{where}
-        ORDER BY e.date IS NULL, e.date, e.id LIMIT ? OFFSET ?""",
+        ORDER BY {order} LIMIT ? OFFSET ?""",
         [*params, limit, offset],
     )
     if not rows:
@@ -498,8 +501,3 @@ async def stats(store: Store) -> StoreStats:
         last_date=r["last_date"],
         last_ingest=r["last_ingest"],
     )
-
-
-def lowered(values: Iterable[str]) -> list[str]:
-    """Distinct lower-cased values, for the `lower(country) IN (...)` filters."""
-    return sorted({v.lower() for v in values if v})
