@@ -152,6 +152,8 @@ async def chat(store: Store) -> None:
     interactive = stdin.isatty() and stdout.isatty()
     readline = _setup_readline() if interactive else None
     session = Chat(store, stdout)
+    main_thread = threading.current_thread() is threading.main_thread()
+    original = signal.getsignal(signal.SIGINT) if main_thread else None
     if interactive:
         session.say(WELCOME)
     try:
@@ -170,5 +172,9 @@ async def chat(store: Store) -> None:
                     break
             except KeyboardInterrupt:
                 session.say("(interrupted)")
+            except BrokenPipeError:  # the reader went away (`... | head`): nothing more to say
+                break
     finally:
         _save_history(readline)
+        if main_thread and original is not None:
+            signal.signal(signal.SIGINT, original)

@@ -4,7 +4,8 @@ pacing, and what each digest covers."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import heapq
+from collections.abc import AsyncIterator, Awaitable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from test_digest_support import FakeClock, Recorder, add_article, settings
 from bot.digest import commands
 from bot.digest.deliver import Deliverer, Outcome
 from bot.digest.errors import ChatGone, ChatMoved, DigestRetryAfter, DigestSendError, TransientSendError
+from bot.digest.limiter import RateLimiter
 from bot.digest.stats import digest_stats_lines
 from bot.digest.subscriptions import get_subscription, upsert_subscription
 from bot.digest.timeparse import DigestTime, ScheduleInputError
@@ -213,6 +215,23 @@ async def test_429_waits_transient_errors_back_off_and_others_go_on(store: Store
     ]
 
 
+async def test_every_answer_frees_the_limiters_place_errors_too(store: Store) -> None:
+    """A send counts as in flight until its answer, whatever the answer: 40 chats whose sends all fail at
+    first (more than the 30 places) still all get served, and nothing is left in flight."""
+    clock = FakeClock(NOV25_0900 - timedelta(days=1))
+    chats = list(range(1, 41))
+    await subscribe_many(store, chats, clock())
+    await add_article(store, ingested_at=clock(), title="An invented conference opens")
+    clock.now = NOV25_0900
+    kinds: list[Exception] = [DigestRetryAfter(1), TransientSendError("timed out"),
+                              ChatGone("Forbidden: bot was blocked by the user"), DigestSendError("Bad Request")]
+    sender = Recorder(fail={c: [kinds[c % 4]] for c in chats})
+    deliverer = make(store, sender, clock)
+    outcomes = await asyncio.wait_for(deliverer.deliver_many((c, None) for c in chats), 30)
+    assert {c for c, o in outcomes.items() if o == Outcome.SENT} == {c for c in chats if c % 4 in (0, 1)}
+    assert deliverer.limiter.in_flight == 0
+
+
 async def test_migrated_group_gets_its_digest_under_the_new_id(store: Store) -> None:
     clock = FakeClock(NOV25_0900 - timedelta(days=1))
     await subscribe_many(store, [-55], clock())
@@ -225,18 +244,107 @@ async def test_migrated_group_gets_its_digest_under_the_new_id(store: Store) -> 
     assert await rows(store, "SELECT chat_id, status FROM digest_deliveries") == [(-1000000000055, "sent")]
 
 
-async def test_limiter_keeps_group_and_global_limits_on_a_virtual_clock(store: Store) -> None:
-    clock = FakeClock(NOV25_0900)
-    limiter = clock.limiter()
+class VirtualTime:
+    """A virtual monotonic clock whose sleeps wake in time order: when every task is waiting, time jumps
+    to the earliest wake-up (concurrent sleeps overlap, as they do in real time, without any waiting)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self._sleepers: list[tuple[float, int, asyncio.Future[None]]] = []
+        self._seq = 0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._seq += 1
+        heapq.heappush(self._sleepers, (self.now + max(seconds, 0.0), self._seq, fut))
+        await fut
+
+    async def run(self, *coros: Awaitable[None]) -> None:
+        """Run `coros` to the end, advancing time whenever all of them wait."""
+        tasks = [asyncio.ensure_future(c) for c in coros]
+        while not all(t.done() for t in tasks):
+            for _ in range(20):
+                await asyncio.sleep(0)
+            if self._sleepers:
+                wake, _, fut = heapq.heappop(self._sleepers)
+                self.now = max(self.now, wake)
+                fut.set_result(None)
+            elif not all(t.done() for t in tasks):
+                raise AssertionError("deadlock: every task waits and no one sleeps")
+        for t in tasks:
+            t.result()
+
+    def limiter(self) -> RateLimiter:
+        return RateLimiter(clock=self.monotonic, sleep=self.sleep)
+
+
+async def send_through(limiter: RateLimiter, vt: VirtualTime, chat: int, latency: float) -> None:
+    """One send: let go by the limiter, answered `latency` seconds (virtual) later."""
+    async with limiter.slot(chat):
+        await vt.sleep(latency)
+
+
+async def test_limiter_keeps_group_and_global_limits_on_a_virtual_clock() -> None:
+    vt = VirtualTime()
+    limiter = vt.limiter()
     limiter.sent_at = []
-    await asyncio.gather(*(limiter.acquire(-100777) for _ in range(45)))
-    await asyncio.gather(*(limiter.acquire(chat) for chat in range(1, 301)))
-    group = [t for c, t in limiter.sent_at if c == -100777]
-    assert all(group[i + 20] - group[i] >= 60 for i in range(len(group) - 20))
+
+    async def group() -> None:
+        for _ in range(45):
+            await send_through(limiter, vt, -100777, 0.01)
+
+    await vt.run(group(), *(send_through(limiter, vt, chat, 0.01) for chat in range(1, 301)))
+    group_times = [t for c, t in limiter.sent_at if c == -100777]
+    assert len(group_times) == 45
+    assert all(group_times[i + 20] - group_times[i] >= 60 for i in range(len(group_times) - 20))
     everything = sorted(t for _, t in limiter.sent_at)
     assert all(everything[i + 30] - everything[i] >= 1.0 for i in range(len(everything) - 30))
     private = sorted(t for c, t in limiter.sent_at if c > 0)
-    assert private[-1] - private[0] <= 11.0  # 300 chats at 30/s (less a 10% margin): about 11 s, not more
+    assert private[-1] - private[0] <= 11.0  # 300 chats at 30/s: about 10 s, not more
+
+
+async def test_limiter_counts_a_send_until_a_second_after_its_answer() -> None:
+    """However late requests travel, the server's one-second window never holds more than 30: a send may
+    arrive at any moment between being let go and its answer, so every send that could is counted."""
+    vt = VirtualTime()
+    limiter = vt.limiter()
+    spans: list[tuple[float, float]] = []  # (let go, answered)
+    peak = 0
+
+    async def one(chat: int) -> None:
+        nonlocal peak
+        async with limiter.slot(chat):
+            start = vt.monotonic()
+            peak = max(peak, limiter.in_flight)
+            await vt.sleep(0.05 + (chat % 7) * 0.11)  # slow and uneven answers
+            spans.append((start, vt.monotonic()))
+
+    await vt.run(*(one(chat) for chat in range(1, 201)))
+    assert len(spans) == 200 and peak <= 30
+    # The server's window (t - 1, t] can receive only sends let go by t and answered after t - 1.
+    for t in sorted({a for _, a in spans} | {s for s, _ in spans}):
+        could_arrive = [1 for s, a in spans if s <= t and a > t - 1.0]
+        assert len(could_arrive) <= 30
+    # and the pace stays near the limit: the answers' time is added once per send's place, not more
+    assert max(a for _, a in spans) - min(s for s, _ in spans) < 200 / 30 * 1.5
+
+
+async def test_limiter_waits_for_answers_when_every_place_is_in_flight() -> None:
+    clock = FakeClock(NOV25_0900)
+    limiter = clock.limiter()
+    for chat in range(1, 31):
+        await limiter.acquire(chat)
+    blocked = asyncio.create_task(limiter.acquire(31))
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert not blocked.done()  # 30 sends on the wire, none answered: the 31st waits whatever the clock says
+    limiter.release(1)
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert blocked.done() and clock.monotonic() >= 1000.0 + 1.0  # a second after that first answer
 
 
 async def test_first_digest_looks_back_seven_days_then_only_new_articles(store: Store) -> None:
@@ -401,9 +509,13 @@ async def test_a_stalled_worker_whose_claim_was_taken_over_stops(store: Store) -
 
 
 async def test_limiter_forgets_quiet_chats() -> None:
-    clock = FakeClock(NOV25_0900)
-    limiter = clock.limiter()
-    for chat in range(1, 2501):
-        await limiter.acquire(chat)
+    vt = VirtualTime()
+    limiter = vt.limiter()
+
+    async def many() -> None:
+        for chat in range(1, 2501):
+            await send_through(limiter, vt, chat, 0.01)
+
+    await vt.run(many())
     assert len(limiter._chats) < 1000  # chats idle for over a minute are dropped as it goes
-    await limiter.acquire(5)  # and a forgotten chat is simply new again
+    await vt.run(send_through(limiter, vt, 5, 0.01))  # and a forgotten chat is simply new again

@@ -113,6 +113,6 @@ async def test_pacing_keeps_the_servers_rate_limits(api: FakeBotAPI, bot: Bot, s
     assert set(outcomes.values()) == {Outcome.SENT}
     delivered = Counter(int(c.chat_id) for c in api.calls_to("sendMessage") if c.ok and c.chat_id is not None)
     assert set(delivered) == set(chats) and set(delivered.values()) == {1}
-    # Unpaced, 46 messages at once would draw 16 or more 429s.  The server counts arrivals, which a loaded
-    # machine can bunch up beyond the limiter's 10% margin now and then: a rare 429 is waited out.
-    assert limits.violations <= 2
+    # Unpaced, 46 messages at once would draw 16 or more 429s.  The server counts arrivals, however late
+    # they travel; the limiter counts each send until a second after its answer, so none is over.
+    assert limits.violations == 0

@@ -123,3 +123,40 @@ async def test_failed_migration_changes_nothing(tmp_path: Path, monkeypatch: pyt
         names = {r[0] for r in await con.execute_fetchall("SELECT name FROM sqlite_master")}
         assert "half_done" not in names
         assert next(iter(await con.execute_fetchall("SELECT COUNT(*) FROM articles")))[0] == 1
+
+
+async def _person_keys(store: Store) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in await store.conn.execute_fetchall("SELECT * FROM person_keys ORDER BY 1, 2")]
+
+
+async def test_person_keys_are_backfilled_and_follow_aliases(tmp_path: Path) -> None:
+    """Version 4 lists each person's distinct forms once (what identity lookups read instead of a row per
+    article); an older store gets them from its aliases, and inserts, merges and deletes keep them equal."""
+    path = tmp_path / "v3.sqlite3"
+    con = sqlite3.connect(path)
+    for version, sql in migration_scripts():
+        if version <= 3:
+            con.executescript(sql)
+    con.execute("PRAGMA user_version = 3")
+    con.executescript(
+        "INSERT INTO articles(id, content_hash, body, ingested_at) VALUES ('a1', 'h', 'b', 't'), ('a2', 'h', 'b', 't');"
+        "INSERT INTO people(id, name, key) VALUES (1, 'Ilse Marwick', 'ilse marwick'), (2, 'Al-Tarun', 'al tarun');"
+        "INSERT INTO aliases VALUES (1, 'a1', 'Ilse Marwick', 'ilse marwick'), (1, 'a1', 'Marwick', 'marwick'),"
+        " (1, 'a2', 'Marwick', 'marwick'), (2, 'a2', 'Al-Tarun', 'al tarun');"
+    )
+    con.commit()
+    con.close()
+    store = await Store.open(path)
+    try:
+        assert await _person_keys(store) == [
+            (1, "ilse marwick", 1), (1, "marwick", 0), (2, "al tarun", 0)  # 'Al-Tarun' is one written word
+        ]
+        conn = store.conn
+        await conn.execute("INSERT INTO aliases VALUES (2, 'a1', 'Al Tarun', 'al tarun')")
+        assert (2, "al tarun", 1) in await _person_keys(store)
+        await conn.execute("DELETE FROM articles WHERE id = 'a1'")  # cascades to its aliases
+        assert await _person_keys(store) == [(1, "marwick", 0), (2, "al tarun", 0)]
+        await conn.execute("DELETE FROM people WHERE id = 2")
+        assert await _person_keys(store) == [(1, "marwick", 0)]
+    finally:
+        await store.close()

@@ -442,3 +442,79 @@ async def test_a_title_said_twice_is_one_role(store: Store) -> None:
     )
     await save_article(store, art("a1"), Extraction(people=[record]))
     assert await rows(store, "SELECT title FROM roles") == [("Foreign Minister",)]
+
+
+# ---------------------------------------------------------------- batches: one bad article rolls back alone
+
+
+def named_in_body(body: str, date: PartialDate | None, title: str | None) -> Extraction:
+    """A stand-in extractor: the article's last line is the invented person it names (and meets)."""
+    name = body.strip().splitlines()[-1]
+    return Extraction(
+        people=[person(name, title="Envoy"), person("Ilse Marwick")],
+        meetings=[MeetingRecord(participants=[name, "Ilse Marwick"], date=PartialDate.parse("2021-01-01"))],
+        events=[EventRecord(summary=f"{name} visited", date=PartialDate.parse("2021-01-01"), people=[name])],
+    )
+
+
+def write_folder(folder: Path, names: dict[str, str]) -> None:
+    folder.mkdir()
+    for aid, name in names.items():
+        (folder / f"{aid}.txt").write_text(f"date: 2021-01-01\n\n{name}\n", "utf-8")
+
+
+NAMES = {"a": "Tobias Renn", "b": "Peer Olund", "c": "Marta Quell", "d": "Sven Adler", "e": "Una Brisk"}
+
+
+async def comparable(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything stored, but when (ingested_at) and the meta row."""
+    out = await dump(store)
+    out["articles"] = sorted(await rows(store, "SELECT id, title, date, body FROM articles"), key=repr)
+    del out["meta"]
+    return out
+
+
+@pytest.mark.parametrize("whole_transaction_lost", [False, True])
+async def test_one_bad_article_in_a_batch_rolls_back_alone(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole_transaction_lost: bool
+) -> None:
+    """Articles share a transaction; one failing halfway leaves no trace and the others are all kept, also
+    when the failure ended the whole transaction (SQLite does that on a full disk or an I/O error)."""
+    real = writer._save_meetings
+
+    async def dies_on_c(conn: Any, article: LoadedArticle, *args: Any) -> None:
+        await real(conn, article, *args)  # its person, aliases, meetings and events are written by then
+        if article.id == "c":
+            if whole_transaction_lost:
+                await conn.execute("ROLLBACK")
+            raise OSError("disk I/O error")
+
+    monkeypatch.setattr(writer, "_save_meetings", dies_on_c)
+    write_folder(tmp_path / "in", NAMES)
+    report = await ingest_paths(store, [tmp_path / "in"], extractor=named_in_body)
+    assert report.added == ["a", "b", "d", "e"]
+    assert [(Path(r.path).name, r.reason) for r in report.rejected] == [
+        ("c.txt", "could not be stored: OSError: disk I/O error")
+    ]
+    # exactly what storing the four good articles alone gives: nothing of c, not even a person id used up
+    reference = await Store.open(tmp_path / "reference.sqlite3")
+    try:
+        write_folder(tmp_path / "good", {k: v for k, v in NAMES.items() if k != "c"})
+        await ingest_paths(reference, [tmp_path / "good"], extractor=named_in_body)
+        assert await comparable(store) == await comparable(reference)
+    finally:
+        await reference.close()
+    assert "Marta Quell" not in {name for name, _ in await people(store)}
+
+    monkeypatch.undo()  # and the store goes on: c comes in on the next ingest
+    again = await ingest_paths(store, [tmp_path / "in"], extractor=named_in_body)
+    assert (again.added, again.skipped) == (["c"], ["a", "b", "d", "e"])
+
+
+async def test_articles_of_a_batch_see_each_other(store: Store, tmp_path: Path) -> None:
+    """Inside one transaction a later article still finds the people an earlier one stored."""
+    write_folder(tmp_path / "in", {"a": "Tobias Renn", "b": "Tobias K. Renn", "c": "Renn"})
+    report = await ingest_paths(store, [tmp_path / "in"], extractor=named_in_body)
+    assert report.added == ["a", "b", "c"]
+    assert await people(store) == [("Ilse Marwick", None), ("Tobias K. Renn", None)]
+    assert await rows(store, "SELECT count(*) FROM meetings") == [(3,)]

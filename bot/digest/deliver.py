@@ -107,7 +107,7 @@ class Deliverer:
         clock: Clock = utcnow,
         sleep: Sleep = asyncio.sleep,
         stale_after: timedelta = timedelta(minutes=10),
-        max_concurrent: int = 16,
+        max_concurrent: int = 64,
         retry: RetryPolicy = RetryPolicy(),
         worker: str | None = None,
     ) -> None:
@@ -120,6 +120,8 @@ class Deliverer:
         self.stale_after = stale_after
         self.retry = retry
         self.worker = worker or f"{os.getpid()}-{secrets.token_hex(3)}"
+        # chats in progress at once: a private chat takes one message a second, so with P-part digests
+        # n chats give at most n*P/(P-1) messages a second; 64 keeps that well above the 30/s allowed
         self._slots = asyncio.Semaphore(max_concurrent)
 
     # ---- public -------------------------------------------------------------------------------------
@@ -303,9 +305,11 @@ class Deliverer:
         """Send one message with retries; returns the chat id it went to (it changes on migration)."""
         transient = retry_after = moves = 0
         while True:
-            await self.limiter.acquire(chat_id)
             try:
-                await self.send(chat_id, thread_id, text)
+                # the limiter counts the send until its answer is in (and a second after): not longer,
+                # so a wait for a retry below holds no place of the other chats' sends
+                async with self.limiter.slot(chat_id):
+                    await self.send(chat_id, thread_id, text)
                 return chat_id
             except DigestRetryAfter as exc:
                 retry_after += 1

@@ -60,7 +60,8 @@ _YEAR = re.compile(
     rf"(?:{_Q}\s+)?(?P<y>(?:19|20)\d\d)\b(?!\s*(?:Agenda|Strategy|Vision|Goals|Olympic|-))"
 )
 _DAYREL = re.compile(
-    r"\b(?:on\s+)?(?P<w>(?:that\s+|the\s+)?same\s+day|that\s+day|the\s+(?:next|following)\s+day|"
+    r"\b(?:on\s+)?(?P<w>(?:that\s+|the\s+)?same\s+day|(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day|"
+    r"that\s+day|the\s+(?:next|following)\s+day|(?:at\s+|by\s+|towards?\s+)?the\s+end\s+of\s+(?:the|this)\s+month|"
     r"the\s+(?:day\s+before|previous\s+day)|yesterday|today|tomorrow|"
     r"(?:earlier\s+|later\s+)?(?:this|last|next)\s+(?:week|month))\b",
     re.I,
@@ -216,7 +217,11 @@ def find_dates(sentence: str, pub: PartialDate | None, previous: list[PartialDat
     for m in _DAYREL.finditer(sentence):
         w = " ".join(m.group("w").lower().split())
         base: PartialDate | None = None
-        if "same day" in w or w == "that day":
+        if "end of" in w:  # "at the end of the month": the month, late
+            if pub is not None and pub.month is not None:
+                add(m, PartialDate(pub.year, pub.month, None, "late"), relative=True)
+            continue
+        if "same day" in w or w.endswith(("that day", "the day")):
             cands = [d for d in previous if d.day is not None]
             if pub is not None and not future and pub.precision == "day":
                 past = [d for d in cands if d <= PartialDate(pub.year, pub.month, pub.day)]

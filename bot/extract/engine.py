@@ -17,7 +17,7 @@ from bot.extract.sentences import sentences
 from bot.extract.tagger import tag
 from bot.extract.titles import Role
 from bot.extract.tokens import tokenize
-from bot.extract.types import Extraction, PersonRecord, RoleRecord
+from bot.extract.types import EventRecord, Extraction, MeetingRecord, PersonRecord, RoleRecord
 from bot.textnorm import fold, strip_accents
 
 
@@ -79,7 +79,7 @@ def _aliases(p: Person) -> list[str]:
             add(" ".join(words[j:]))  # "Costa Pereira" of "Rui da Costa Pereira"
         if not patronymic or len(words) - i == 2:
             add(" ".join(words[i:]))  # "de la Fuente", "bin Salman" (not "bin <father's full name>")
-    if p.honorific and p.honorific.rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr", "Prof"):
+    if p.honorific and p.honorific.rstrip(".").replace(" ", "") not in ("Mr", "Mrs", "Ms", "Dr", "Prof", "H.E", "HE"):
         add(f"{p.honorific} {p.name}")
     if strip_accents(p.name) != p.name:
         add(strip_accents(p.name))
@@ -156,4 +156,33 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
     _drop_shared_aliases(records)
     meetings = find_meetings(infos, people, dates, published, lex, filed)
     events = find_events(infos, people, dates, published, lex)
+    _meeting_facts(events, meetings, published, infos)
     return Extraction(records, meetings, events)
+
+
+def _meeting_facts(
+    events: list[EventRecord], meetings: list[MeetingRecord], published: PartialDate | None, infos: list[SentenceInfo]
+) -> None:
+    """An event read from a meeting's sentence, or from a later sentence of the meeting's paragraph,
+    with no date of its own (the article's date) takes the meeting's date; one read from the meeting's
+    sentence names the meeting's people ("The Minister also received X": the minister too)."""
+    where = {info.text: (info.para, info.index) for info in infos}
+    starts: list[tuple[tuple[int, int], PartialDate]] = []  # (paragraph, sentence) where each dated meeting is read
+    for m in meetings:
+        first = next(((i.para, i.index) for i in infos if i.text in m.evidence), None)
+        if first is not None and m.date is not None and m.date != published:
+            starts.append((first, m.date))
+    for ev in events:
+        mt = next((m for m in meetings if ev.evidence and ev.evidence in m.evidence), None)
+        if mt is None:
+            at = where.get(ev.evidence)
+            if at is None or ev.date is None or ev.date != published or ev.kind == "planned":
+                continue
+            for (para, idx), day in starts:
+                if para == at[0] and idx < at[1]:
+                    ev.date = day  # "The sides discussed ..." after "Earlier in the day, X met Y"
+            continue
+        if (ev.date is None or ev.date == published) and mt.date is not None:
+            ev.date = mt.date
+        if ev.kind == "meeting":
+            ev.people += [n for n in mt.participants if n not in ev.people]

@@ -21,6 +21,22 @@ _ANAPHORA = re.compile(r"^(?:The|This|That)\s+(?:meeting|talks|visit|event|cerem
 _GOES_ON = re.compile(r",\s+(?:recalling|noting|adding|stressing|emphasi[sz]ing|pointing out|reminding|saying)\b")
 
 
+_RECALL = re.compile(r",?\s+(?:recalling|reminding|recalled|noting)\s+(?:that\s+)?\b")
+_QUOTE = re.compile(r"[\"“«][^\"“”«»]{3,}?[\"”»]")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the quotations of a sentence (an unclosed opening quote runs to the end)."""
+    spans = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    if not spans and text[:1] in "\"“«":
+        spans = [(0, len(text))]
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
 def _hits(info: SentenceInfo, lex: Lexicon) -> list[tuple[int, str]]:
     """(character offset, kind) of every event word of the sentence, in order."""
     out: list[tuple[int, str]] = []
@@ -90,10 +106,25 @@ def find_events(
             kind = "planned" if any(k == "planned" for _, k in hits) else kind
             out.append(EventRecord(_summary(info, people, None, start, subject), date, names, None, kind, text))
             continue
+        quotes = _quoted_spans(text)
+        recall = _RECALL.search(text)
+        if recall is not None and all(d.start > recall.start() for d in ds):
+            # "X spoke at the forum, recalling that Astana hosted the summit in 2010": the speech is now
+            before = [h for h in hits if h[0] < recall.start()]
+            if before:
+                start, kind = before[0]
+                when = last_day if last_day is not None and _ANAPHORA.match(text) else pub
+                out.append(EventRecord(_summary(info, people, None, start, subject), when, names, None, kind, text))
+            hits = [h for h in hits if h[0] > recall.start()] or hits
         for d in ds:
             start, kind = min(hits, key=lambda h: abs(h[0] - d.start))
             near = [k for s, k in hits if abs(s - d.start) < 60]
             if "planned" in near:
                 kind = "planned"
+            if _inside(d.start, quotes) and not _inside(start, quotes):
+                # '"Our chairmanship in 2010 ...," X said at a press conference': the year is the quote's
+                when = last_day if last_day is not None and _ANAPHORA.match(text) else pub
+                out.append(EventRecord(_summary(info, people, None, start, subject), when, names, None, kind, text))
+                continue
             out.append(EventRecord(_summary(info, people, d, start, subject), d.date, names, None, kind, text))
     return out

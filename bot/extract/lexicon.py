@@ -36,6 +36,7 @@ class Lexicon:
     domains: set[str] = field(default_factory=set)
     honorifics: set[str] = field(default_factory=set)
     un_heads: set[str] = field(default_factory=set)  # folded phrases
+    org_titles: dict[str, str] = field(default_factory=dict)  # folded title phrase -> organisation served
     verbs: set[str] = field(default_factory=set)
     surname_endings: tuple[str, ...] = ()
     org_nouns: set[str] = field(default_factory=set)  # "party", "holding", "Review": a phrase before is a body
@@ -100,6 +101,10 @@ def load() -> Lexicon:
         s = line.strip()
         if s.startswith("[") and s.endswith("]"):
             section = s[1:-1]
+            continue
+        if section == "org_titles":
+            phrase, _, org = s.partition("\t")
+            lex.org_titles[" ".join(t.key for t in tokenize(phrase))] = org.strip()
             continue
         keys = tuple(t.key for t in tokenize(s))
         if section == "heads":

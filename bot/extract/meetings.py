@@ -19,7 +19,7 @@ from bot.extract.lexicon import Lexicon
 from bot.extract.people import Person, SentenceInfo
 from bot.extract.refs import counterpart, title_refs
 from bot.extract.summary import summary
-from bot.extract.topics import FOLLOW_UP, place_limit, place_of, topics_of
+from bot.extract.topics import FOLLOW_UP, TRIGGER, place_limit, place_of, topics_of
 from bot.extract.types import MeetingRecord
 
 _P = r"⟨\d+⟩"
@@ -39,7 +39,8 @@ _SVO = re.compile(
 )
 _HELD_OBJ = re.compile(
     r"^\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:talks|meeting|meetings|negotiations|consultations|"
-    r"conversation|phone call|telephone call|call)\b"
+    r"conversation|phone call|telephone call|call|(?:video|online|web|tele)[\s-]?conference|videoconference|"
+    r"video call|video link)\b"
 )
 _WITH = re.compile(rf"\bwith\s+(?:the\s+|his\s+|her\s+)?(?P<obj>{_GROUP})")
 _WITH_ANY = re.compile(r"\bwith\b")
@@ -432,6 +433,7 @@ def find_meetings(
         seen.update(m.person for m in info.mentions)
         read.append((t, len(found) - made))
     _follow_ups(found, infos, dates, read)
+    _carry_dates(found, infos, pub)
     _link_topics(found, infos, read)
     return _merge(found, people, infos)
 
@@ -462,16 +464,39 @@ def _follow_ups(
             follow = FOLLOW_UP.search(nxt.text)
             subj = t.subject
             by_party = subj >= 0 and subj in fm.people and all(p in fm.people for p in t.slots)
+            if subj >= 0 and subj in fm.people and not by_party:
+                # "Y briefed the guest on the programme announced by President Z": Z is in the topic
+                trig = TRIGGER.search(t.text)
+                outside = [n for n, p in enumerate(t.slots) if p not in fm.people]
+                by_party = trig is not None and all(t.text.find(f"⟨{n}⟩") > trig.start() for n in outside)
             if follow or by_party:
-                fm.topics += [tp for tp in topics_of(nxt, t.text, _names(t, nxt.text)) if tp not in fm.topics]
+                new = topics_of(nxt, t.text, _names(t, nxt.text), follow=bool(follow))
+                fm.topics += [tp for tp in new if tp not in fm.topics]
                 if follow and not fm.own_date:
                     for d in dates[k]:
                         if d.date.day is not None and (d.start < 45 or _DATE_CLAUSE.search(nxt.text[: d.start])):
                             fm.date, fm.own_date = d.date, True
                             break
                 continue
-            if nxt.mentions:
-                break
+            if nxt.mentions and not (_quoted(nxt.text) and all(m.person in fm.people for m in nxt.mentions)):
+                break  # but a party's quote ("...," X said) keeps the meeting going
+
+
+def _carry_dates(found: list[_Meeting], infos: list[SentenceInfo], pub: PartialDate | None) -> None:
+    """ "X was also received by Y" right after a dated meeting of the same visit: that meeting's day,
+    not the publication date (and a date at all when the article has none)."""
+    for k, fm in enumerate(found):
+        if fm.own_date or k == 0:
+            continue
+        prev = found[k - 1]
+        if not prev.own_date or prev.date is None or not 0 < fm.sent - prev.sent <= 2:
+            continue
+        if _ALSO_RECEIVED.search(infos[fm.sent].text) or pub is None:
+            fm.date, fm.own_date = prev.date, True
+
+
+# the guest's further calls on the same trip: "X was also received by Y"
+_ALSO_RECEIVED = re.compile(r"\b(?:was|were)\s+(?:also|then|later|subsequently)\s+received\s+by\b")
 
 
 def _link_topics(found: list[_Meeting], infos: list[SentenceInfo], read: list[tuple[_Template, int]]) -> None:
@@ -488,6 +513,11 @@ def _link_topics(found: list[_Meeting], infos: list[SentenceInfo], read: list[tu
             continue
         fm = cands[-1]
         fm.topics += [tp for tp in topics_of(infos[k], t.text, _names(t, infos[k].text)) if tp not in fm.topics]
+
+
+def _quoted(text: str) -> bool:
+    """A sentence that opens with a quotation."""
+    return text[:1] in "\"“«'"
 
 
 def _para_start(infos: list[SentenceInfo], info: SentenceInfo) -> bool:
@@ -520,6 +550,43 @@ def _counterparts(listing: str, t: _Template, subj: list[int], people: list[Pers
     return out
 
 
+_GIST_LEAD = re.compile(
+    r"^(?:on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|on\s+\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?|"
+    r"(?:on|in|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|on\s+\w+\s+\d{1,2}|[,;:.]|and|also|"
+    r"to\s+(?:discuss|talk about|review|consider)|where|at which|during which)\s*",
+)
+
+
+_WHEN_MET = re.compile(
+    r",?\s+(?:when|where|as|during which)\s+(?:he|she|they|it)\s+(?:also\s+)?(?:met|held|had|received)\b"
+)
+
+
+def _gist_rest(gist: str, parties: list[Person]) -> str:
+    """What the meeting's own sentence says beyond "X met with Y" ("on the sidelines of the summit",
+    "at which the two secretariats agreed to sign a memorandum"); empty when it says nothing more,
+    so a topic is never the sentence itself."""
+    ends = [m.end() for p in parties for form in {p.surname, p.name} for m in re.finditer(re.escape(form), gist)]
+    if not ends:
+        return ""
+    sub = _WHEN_MET.search(gist)
+    if sub:  # "Y first visited Kazakhstan in June, when she met with X": the main clause says it
+        head = gist[: sub.start()]
+        starts = [m.end() for p in parties for form in {p.surname, p.name} for m in re.finditer(re.escape(form), head)]
+        head = head[min(starts) :] if starts and min(starts) < 40 else head
+        head = head.strip(' ,.;:"“”«»')
+        if len(head.split()) >= 4:
+            return head
+    rest = gist[max(ends) :]
+    while True:
+        new = _GIST_LEAD.sub("", rest.strip(), count=1)
+        if new == rest.strip():
+            break
+        rest = new
+    rest = rest.strip(' ,.;:"“”«»')
+    return rest if len(rest.split()) >= 3 else ""
+
+
 def _merge(found: list[_Meeting], people: list[Person], infos: list[SentenceInfo]) -> list[MeetingRecord]:
     merged: list[_Meeting] = []
     for m in found:
@@ -543,7 +610,8 @@ def _merge(found: list[_Meeting], people: list[Person], infos: list[SentenceInfo
         same.place = same.place or m.place
     for m in merged:
         if not m.topics and m.gist:
-            m.topics = [m.gist]
+            rest = _gist_rest(m.gist, [people[p] for p in m.people])
+            m.topics = [rest] if rest else []
     return [
         MeetingRecord([people[p].name for p in m.people], m.date, m.place, m.topics[:6], " ".join(m.evidence))
         for m in merged

@@ -12,11 +12,17 @@ from bot.extract.dates import DateMention
 from bot.extract.people import Person, SentenceInfo
 
 TAIL = re.compile(
-    r",?\s+(?:the [\w’' ]{0,40}(?:reports|reported|said|says|explained)|reported the\b|reported\b|"
+    r",?\s+(?:the [\w’' ]{0,40}(?:reports|reported|said|says|explained)|reported the\b|"
+    r"reported\b(?!\s+(?:to|on|about)\b)|"
     r"according to\b|[\w ]{0,30}has learnt\b|the press service\b|said following\b|"
-    r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,3} (?:reports|reported|informs|writes)\b).*$"
+    r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,3} (?:reports|reported|informs|writes)\b(?!\s+(?:to|on|about)\b)|"
+    r"(?:[\w.-]+\s+){0,5}told\s+(?:reporters|journalists|the press|the media)\b).*$"
 )
-_CLAUSE = re.compile(r",\s+(?=(?:which|who|while|but|noting|adding|and the|as well as)\b)|;\s+|\s+[–—]\s+")
+_ATTRIBUTIVE = re.compile(r"^(?:of|for|in|at|from)\s+the\s+\d{4}$", re.I)
+_POSS_END = re.compile(r"(?<![\w-])(?:his|her|their|its|the)\s+$", re.I)
+_CLAUSE = re.compile(
+    r",\s+(?=(?:which|who|while|but|noting|adding|recalling|reminding|and the|as well as)\b)|;\s+|\s+[–—]\s+"
+)
 
 
 def _short(p: Person, people: list[Person] | None = None) -> str:
@@ -36,7 +42,10 @@ def summary(info: SentenceInfo, people: list[Person], date: DateMention | None, 
     for m in info.mentions:
         if m.start < pos:
             continue
-        parts.append(text[pos : m.start])
+        before = text[pos : m.start]
+        if m.start < m.name_start:  # "his Kazakh counterpart X" -> "X", not "his X"
+            before = _POSS_END.sub("", before)
+        parts.append(before)
         short = _short(people[m.person], people)
         parts.append(short)
         end = m.end
@@ -49,7 +58,7 @@ def summary(info: SentenceInfo, people: list[Person], date: DateMention | None, 
         pos = end
     parts.append(text[pos:])
     s = "".join(parts)
-    if date is not None:
+    if date is not None and not _ATTRIBUTIVE.match(date.text):  # keep "the 2010 OSCE Summit" whole
         s = s.replace(date.text, " ")
         s = re.sub(r"\b(?:[Oo]n|[Ii]n)\s+(?=[,.]|\s)", " ", s)
     s = TAIL.sub("", s)
@@ -71,10 +80,15 @@ def summary(info: SentenceInfo, people: list[Person], date: DateMention | None, 
         acc += len(c) + 2
     pick = " ".join(pick.split()).strip(' ,.;:"“”«»')
     pick = re.sub(r"\s+,", ",", re.sub(r",(\s*,)+", ",", pick)).lstrip(" ,.;:")
+    pick = re.sub(r"^(?:recalling|reminding|noting)\s+(?:that\s+)?", "", pick)  # the past event itself
     if subject >= 0 and re.match(r"(?:He|She)\b", pick):
         pick = _short(people[subject], people) + pick[pick.index(" ") :] if " " in pick else pick
     if subject >= 0 and _short(people[subject], people) not in pick:
         pick = f"{_short(people[subject], people)}: {pick}"
+    if pick.count('"') % 2 == 1 and not pick.startswith('"'):
+        pick = '"' + pick  # a quotation's opening mark stripped with the sentence's edge
+    if pick[:1].islower() and not re.match(r"[a-z]+[A-Z]", pick):
+        pick = pick[0].upper() + pick[1:]  # a sentence cut after its opening phrase ("On 2 March, the ...")
     words = pick.split()
     if len(words) > 26:
         pick = " ".join(words[:26]) + " …"

@@ -149,6 +149,11 @@ def _finish(tokens: list[Token], tags: list[Tag | None], s: int, e: int, text: s
                 role.country = tag.value
         elif tag.kind == "org" and tag.parent and not posting and role.org is None:
             role.org = tag.parent
+    if role.org is None and role.country is None:
+        for phrase, org in lex.org_titles.items():
+            if f" {phrase} " in f" {folded} ":
+                role.org = org  # "European Commissioner for Trade": the title names its body
+                break
     role.is_un = un_title
     return role
 
@@ -176,6 +181,20 @@ def _org_name_word(tokens: list[Token], tags: list[Tag | None], i: int, e: int, 
     )
 
 
+def _title_comma(tokens: list[Token], tags: list[Tag | None], i: int, e: int, lex: Lexicon) -> bool:
+    """A comma between two titles of one person: a title (head or affiliation) ends before it and
+    a title head starts right after it, with more title after that head before the name."""
+    if tokens[i].text != "," or i == 0 or i + 2 >= e:
+        return False
+    after = _head_at(tokens, i + 1, lex) if tags[i + 1] is None else 0
+    if not after:
+        return False
+    prev = tags[i - 1]
+    return (prev is not None and prev.kind in ("org", "country")) or (
+        tags[i - 1] is None and _head_at(tokens, i - 1, lex) > 0
+    )
+
+
 def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, text: str, lex: Lexicon) -> Role | None:
     """The title written right before a name: "Kazakh Deputy Foreign Minister [Name]"."""
     i = name_start - 1
@@ -183,6 +202,9 @@ def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, te
         i -= 1  # "The UN Under-Secretary-General for Political Affairs, Jean-Luc Marchand"
     e = i + 1
     while i >= 0:
+        if _title_comma(tokens, tags, i, e, lex):
+            i -= 1  # "the Chairperson of the OSCE, Minister for Foreign Affairs of Ruritania [Name]"
+            continue
         if not _allowed(tokens, tags, i, lex, sent_start=(i == 0)) and not _org_name_word(tokens, tags, i, e, lex):
             break
         if tokens[i].key == "and" and tags[i] is None and i + 1 < e:
@@ -190,8 +212,16 @@ def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, te
             while k < e - 1 and tokens[k].key == "the":
                 k += 1
             nxt = tokens[k]
+            joins_titles = i > 0 and _head_at(tokens, i - 1, lex) > 0 and tags[i - 1] is None
+            tk = tags[k]
+            adjective = (  # "Minister for Foreign and European Affairs": a demonym inside a portfolio
+                tk is not None
+                and tk.kind in ("demonym", "place", "country")
+                and tk.end < e
+                and (tokens[tk.end].key in lex.domains or tokens[tk.end].key in lex.title_heads)
+            )
             if (
-                tags[k] is not None
+                (tk is not None and not adjective and not (joins_titles and tk.kind in ("org", "demonym")))
                 or nxt.key in CONNECTORS
                 or not (
                     nxt.key in lex.title_heads

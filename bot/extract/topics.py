@@ -6,11 +6,12 @@ import re
 
 from bot.extract.people import SentenceInfo
 
-_TRIGGER = re.compile(
+TRIGGER = re.compile(
     r"\b(?:discussed|discuss|addressed|exchanged views on|focused on|talked about|considered|"
     r"touched upon|touched on|covered|regarding|concerning|spoke about|reviewed|on the issues? of|"
     r"expressed gratitude for|thanked [^,]{0,40}? for|praised|welcomed|on prospects for|"
-    r"paid (?:particular |special |great )?attention to|informed [^,]{0,40}? about|briefed [^,]{0,40}? on)\b"
+    r"paid (?:particular |special |great )?attention to|informed [^,]{0,40}? (?:about|of)|briefed [^,]{0,40}? on|"
+    r"reported to [^,]{0,40}? on)\b"
 )
 _PASSIVE = re.compile(r"\b(?:were|was)\s+(?:also\s+)?(?:discussed|addressed|considered|reviewed)\b")
 _SPLIT = re.compile(
@@ -38,6 +39,7 @@ FOLLOW_UP = re.compile(
 
 
 _SLOT = re.compile(r"⟨(\d+)⟩")
+_RELATIVE_PART = re.compile(r"^(?:(?:for|in|of|to|by|with|at)\s+)?(?:which|whom|who|whose)\b", re.I)
 
 
 def _chunks(text: str, names: list[str] | None = None) -> list[str]:
@@ -53,7 +55,7 @@ def _chunks(text: str, names: list[str] | None = None) -> list[str]:
             if new == part:
                 break
             part = new
-        if not part or "⟨" in part or len(part) < 3:
+        if not part or "⟨" in part or len(part) < 3 or _RELATIVE_PART.match(part):
             continue
         words = part.split()
         if len(words) > 20:
@@ -63,12 +65,27 @@ def _chunks(text: str, names: list[str] | None = None) -> list[str]:
     return out[:5]
 
 
-def topics_of(info: SentenceInfo, template: str, names: list[str] | None = None) -> list[str]:
+# what "The sides ..." did, in a sentence that follows a meeting: its subject is the meeting's parties
+_FOLLOW_TRIGGER = re.compile(
+    r"^(?:[^⟨,]{0,60}?,\s+)?(?:[Tt]he|[Bb]oth)\s+\w+\s+(?:also\s+)?(?:agreed (?:to|on)|noted)\b"
+)
+
+
+_WHO_SAID = re.compile(
+    r"⟨\d+⟩,\s+who\s+(?:said|noted|stressed|confirmed|reaffirmed|assured\s+[^,]{0,30}?)\s+(?:that\s+)?"
+)
+
+
+def topics_of(info: SentenceInfo, template: str, names: list[str] | None = None, follow: bool = False) -> list[str]:
     """Short phrases naming what was discussed ("bilateral relations", "the situation in Afghanistan");
-    `names` gives the short name of each ⟨n⟩ placeholder of a template."""
-    m = _TRIGGER.search(template)
+    `names` gives the short name of each ⟨n⟩ placeholder of a template; `follow` reads a sentence that
+    follows a meeting ("The sides agreed to ...")."""
+    m = TRIGGER.search(template) or (_FOLLOW_TRIGGER.search(template) if follow else None)
     if m:
         return _chunks(template[m.end() :], names)
+    w = _WHO_SAID.search(template)
+    if w:  # "... met with Y, who said the EU supports the bid to join the WTO": what Y told them
+        return _chunks(template[w.end() :], names)[:1]
     p = _PASSIVE.search(template)
     if p:
         head = template[: p.start()]
@@ -83,7 +100,7 @@ _ASIDE = re.compile(r",\s+(?:who|which|whose)\b")
 def place_limit(text: str) -> int:
     """Where the sentence stops saying where the meeting was: at what was discussed ("discussed the
     summit in Samarkand") or at a relative clause ("X, who is on his first visit to Central Asia")."""
-    m = _TRIGGER.search(text)
+    m = TRIGGER.search(text)
     r = _ASIDE.search(text)
     return min(m.start() if m else len(text), r.start() if r else len(text))
 

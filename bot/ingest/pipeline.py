@@ -1,8 +1,10 @@
 """Ingesting files and folders: load, skip what is unchanged, extract, save, and say what happened.
 
-Each article is saved in its own transaction, so a failure on one file (or a crash) never leaves a
-half-written article; the other files still go in. Nothing is lost silently: every file ends up added,
-updated, skipped as unchanged, or rejected with one line saying why.
+Extracted articles are saved in batches of `BATCH_SIZE`, one transaction per batch (a COMMIT per article
+was a quarter of the store's time), each article inside its own savepoint: a failure on one file rolls
+back that article alone, the other files still go in, and a crash leaves whole articles only (the
+uncommitted batch is simply absent and goes in on the next ingest). Nothing is lost silently: every file
+ends up added, updated, skipped as unchanged, or rejected with one line saying why.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -20,11 +23,13 @@ from bot.ingest.loader import load_article
 from bot.ingest.manifest import MANIFEST_NAME, Manifest, ManifestError, manifest_for
 from bot.ingest.types import ArticleError, LoadedArticle
 from bot.store.db import Store
-from bot.store.writer import save_article, stored_version
+from bot.store.writer import article_batch, save_article, stored_version
 
 log = logging.getLogger(__name__)
 
 Extractor = Callable[[str, PartialDate | None, str | None], Extraction]
+
+BATCH_SIZE = 100  # articles per write transaction
 
 
 class Rejected(BaseModel):
@@ -132,6 +137,7 @@ async def ingest_paths(
     report = IngestReport()
     manifests = _Manifests(report)
     ids: dict[str, str] = {}
+    pending: list[_Pending] = []
     for path in discover(paths, report):
         shown = str(path)
         try:
@@ -159,14 +165,55 @@ async def ingest_paths(
             log.debug("extraction failed for %s", shown, exc_info=True)  # the report has the one line
             report.rejected.append(Rejected(path=shown, reason=f"extraction failed: {_one_line(exc)}"))
             continue
-        try:
-            await save_article(store, article, extraction)
-        except Exception as exc:
-            log.debug("saving %s failed", shown, exc_info=True)
-            report.rejected.append(Rejected(path=shown, reason=f"could not be stored: {_one_line(exc)}"))
-            continue
-        (report.added if previous is None else report.updated).append(article.id)
+        pending.append(_Pending(shown, article, extraction, previous is None))
+        if len(pending) >= BATCH_SIZE:
+            await _store_batch(store, pending, report)
+            pending = []
+    await _store_batch(store, pending, report)
     return report
+
+
+@dataclass(frozen=True)
+class _Pending:
+    shown: str
+    article: LoadedArticle
+    extraction: Extraction
+    new: bool
+
+
+async def _store_batch(store: Store, batch: list[_Pending], report: IngestReport) -> None:
+    """Save extracted articles in one transaction, each whole or not at all, and report each."""
+    if not batch:
+        return
+    failed: dict[int, Exception] = {}
+    try:
+        async with article_batch(store) as writer:
+            for i, item in enumerate(batch):
+                try:
+                    await writer.save(item.article, item.extraction)
+                except Exception as exc:
+                    log.debug("saving %s failed", item.shown, exc_info=True)
+                    failed[i] = exc
+                    if writer.broken:
+                        raise
+    except Exception:
+        # The transaction itself failed (SQLite ended it, or the COMMIT did not go through): none of the
+        # batch is stored, so each article is saved again on its own.
+        log.debug("batch of %d articles failed; saving them one by one", len(batch), exc_info=True)
+        for i, item in enumerate(batch):
+            if i in failed:
+                continue
+            try:
+                await save_article(store, item.article, item.extraction)
+            except Exception as exc:
+                log.debug("saving %s failed", item.shown, exc_info=True)
+                failed[i] = exc
+    for i, item in enumerate(batch):
+        if i in failed:
+            reason = f"could not be stored: {_one_line(failed[i])}"
+            report.rejected.append(Rejected(path=item.shown, reason=reason))
+        else:
+            (report.added if item.new else report.updated).append(item.article.id)
 
 
 def _version(article: LoadedArticle) -> tuple[str, str | None, str | None, str | None, str | None]:

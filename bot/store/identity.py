@@ -1,7 +1,8 @@
 """One person across articles: which stored person a PersonRecord is, by indexed lookups only.
 
-Every lookup goes through `aliases.key` (indexed) or `people.key` (unique), so resolving a person costs a
-few index probes however many people the store holds. Full names are matched on their folded forms;
+Every lookup goes through `person_keys` (each person's distinct folded forms, kept equal to `aliases` by
+triggers; indexed by key) or `people.key` (unique), so resolving a person costs a few index probes however
+many people the store holds and however many articles name them. Full names are matched on their folded forms;
 shorter and longer forms of one name ("Dana K. Orlova" / "Dana Orlova", "Sheikh X Y" / "X Y") are
 found among the people sharing the surname, because the writer stores each full name's surname as an
 alias too. A bare surname joins the one full-name person who has it, or stays a person of its own until
@@ -98,8 +99,6 @@ def best_name(forms: Iterable[str]) -> str:
 # ---------------------------------------------------------------- store lookups
 # One round trip per query (execute_fetchall): each aiosqlite call is a hop to its thread.
 
-_MULTI_WORD = "instr(alias, ' ') > 0"
-
 
 def _marks(n: int) -> str:
     return ",".join("?" * n)
@@ -112,7 +111,7 @@ async def _fetch(conn: aiosqlite.Connection, sql: str, params: Sequence[object] 
 async def surname_holders(conn: aiosqlite.Connection, skey: str) -> tuple[list[int], int | None]:
     """People holding a surname key: (full-name people, the bare-surname person if there is one)."""
     rows = await _fetch(
-        conn, "SELECT id, name FROM people WHERE id IN (SELECT person_id FROM aliases WHERE key = ?)", (skey,)
+        conn, "SELECT id, name FROM people WHERE id IN (SELECT person_id FROM person_keys WHERE key = ?)", (skey,)
     )
     full = sorted(int(r[0]) for r in rows if not is_single(str(r[1])))
     bare = sorted(int(r[0]) for r in rows if is_single(str(r[1])) and fold(str(r[1])) == skey)
@@ -175,15 +174,22 @@ async def merge_people(
     await conn.execute("DELETE FROM people WHERE id = ?", (drop,))
 
 
-async def _same_name_candidates(conn: aiosqlite.Connection, keys: list[str], skey: str) -> list[int]:
+def _same_name_candidates(rows: Sequence[aiosqlite.Row], keys: list[str]) -> list[int]:
     """Full-name people sharing the surname whose stored full forms are the same name as one of `keys`."""
-    rows = await _fetch(
-        conn,
-        f"SELECT DISTINCT person_id, key FROM aliases WHERE {_MULTI_WORD} "
-        "AND person_id IN (SELECT person_id FROM aliases WHERE key = ?)",
-        (skey,),
-    )
-    return sorted({int(r[0]) for r in rows if any(same_name(str(r[1]), k) for k in keys)})
+    return sorted({int(r[1]) for r in rows if any(same_name(str(r[3]), k) for k in keys)})
+
+
+# One round trip for the exact matches of a full name: 'p' people whose key is one of the name's keys or
+# its surname, 'a' people with one of the keys as a multi-word form.
+_RESOLVE_EXACT = (
+    "SELECT 'p', id, name, key FROM people WHERE key IN ({marks}, ?) "
+    "UNION ALL SELECT 'a', person_id, NULL, key FROM person_keys WHERE key IN ({marks}) AND multi"
+)
+# The multi-word forms of everyone holding a surname: a few rows per person, not one per article.
+_SURNAME_FORMS = (
+    "SELECT 's', person_id, NULL, key FROM person_keys WHERE multi "
+    "AND person_id IN (SELECT person_id FROM person_keys WHERE key = ?)"
+)
 
 
 async def resolve_person(
@@ -191,36 +197,26 @@ async def resolve_person(
 ) -> int:
     """The stored person this record names, created if new; merges people the record shows to be one.
 
-    Exact folded names first (people.key, then aliases.key), then the same name with initials or an
-    honorific more or less among the surname's holders, else a new person.
+    Exact folded names first (people.key, then the multi-word forms of person_keys), then the same name
+    with initials or an honorific more or less among the surname's holders, else a new person.
     """
     if is_single(record.name):
         return await resolve_surname(conn, record)
     keys = full_keys(record)
     marks = _marks(len(keys))
     skey = surname_key(record.name)
-    # one query for the exact full names and for a bare-surname person waiting for its full name
-    found = await _fetch(
-        conn, f"SELECT id, name, key FROM people WHERE key IN ({marks}, ?) ORDER BY id", [*keys, skey]
-    )
-    exact = [int(r[0]) for r in found if str(r[2]) in keys]
-    bare = [int(r[0]) for r in found if str(r[2]) == skey and is_single(str(r[1]))]
+    found = await _fetch(conn, _RESOLVE_EXACT.format(marks=marks), [*keys, skey, *keys])
+    people = sorted((r for r in found if r[0] == "p"), key=lambda r: int(r[1]))
+    exact = [int(r[1]) for r in people if str(r[3]) in keys]
+    bare = [int(r[1]) for r in people if str(r[3]) == skey and is_single(str(r[2]))]
     if not exact:
-        exact = [
-            int(r[0])
-            for r in await _fetch(
-                conn,
-                f"SELECT DISTINCT person_id FROM aliases WHERE key IN ({marks}) AND {_MULTI_WORD} "
-                "ORDER BY person_id",
-                keys,
-            )
-        ]
+        exact = sorted({int(r[1]) for r in found if r[0] == "a"})
     if exact:
         pid = exact[0]
         for other in exact[1:]:  # the same folded full name: one person
             await merge_people(conn, pid, other, merged)
     else:
-        near = await _same_name_candidates(conn, keys, skey)
+        near = _same_name_candidates(await _fetch(conn, _SURNAME_FORMS, (skey,)), keys)
         pid = near[0] if len(near) == 1 else await _new_person(conn, record.name, record.country)
     # A bare-surname person waiting for its full name joins it when this is the only full name with it.
     if bare and bare[0] != pid and bare[0] not in exact:

@@ -3,12 +3,17 @@
 Saving an article replaces its previous version in the same transaction: the old rows go (the schema's
 cascades remove its aliases, mentions, roles, meetings and events), the new ones come in, and the people
 it touched get their name and country recomputed from what remains in the store.
+
+`save_article` is one transaction per article; `article_batch` puts many articles in one transaction (one
+COMMIT), each inside a SAVEPOINT, so a failing article still rolls back alone.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import aiosqlite
@@ -115,6 +120,9 @@ class _Names:
         self.merged: dict[int, int] = {}
         self.forms: dict[int, list[str]] = {}  # forms this article added, per person
         self.roles: set[tuple[int, str, str | None, str | None]] = set()  # roles this article stored
+        # rows written once all people are resolved (ids followed through merges then): fewer round trips
+        self.mention_rows: list[tuple[int, int]] = []  # (person id, count)
+        self.role_rows: list[tuple[int, str, str | None, str | None, str]] = []
 
     def add(self, record: PersonRecord, pid: int, forms: list[str]) -> None:
         self.by_key.setdefault(fold(record.name), pid)
@@ -152,61 +160,73 @@ async def _save_people(
             countries[pid] = record.country
         else:
             countries.setdefault(pid, None)
+        # aliases now: the next people of this article are resolved against them
         await conn.executemany(
             "INSERT OR IGNORE INTO aliases(person_id, article_id, alias, key) VALUES (?, ?, ?, ?)",
             [(pid, article.id, form, fold(form)) for form in forms],
         )
-        await conn.execute(
-            "INSERT INTO mentions(person_id, article_id, count) VALUES (?, ?, ?) "
-            "ON CONFLICT(person_id, article_id) DO UPDATE SET count = count + excluded.count",
-            (pid, article.id, max(1, record.mentions)),
-        )
-        roles = []
+        names.mention_rows.append((pid, max(1, record.mentions)))
         for role in record.roles:
             title, date = role.title.strip(), _iso(role.date or article.date)
             seen = (pid, fold(title), role.country, date)  # one title said twice is one role
             if title and seen not in names.roles:
                 names.roles.add(seen)
-                roles.append((pid, article.id, title, role.country, date, role.evidence))
-        await conn.executemany(
-            "INSERT INTO roles(person_id, article_id, title, country, date, evidence) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            roles,
-        )
+                names.role_rows.append((pid, title, role.country, date, role.evidence))
+    # Mentions and roles of every person at once, under the ids they have after this article's merges.
+    await conn.executemany(
+        "INSERT INTO mentions(person_id, article_id, count) VALUES (?, ?, ?) "
+        "ON CONFLICT(person_id, article_id) DO UPDATE SET count = count + excluded.count",
+        [(follow(names.merged, pid), article.id, count) for pid, count in names.mention_rows],
+    )
+    await conn.executemany(
+        "INSERT INTO roles(person_id, article_id, title, country, date, evidence) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (follow(names.merged, pid), article.id, title, country, date, evidence)
+            for pid, title, country, date, evidence in names.role_rows
+        ],
+    )
     return countries
 
 
 async def _save_meetings(
     conn: aiosqlite.Connection, article: LoadedArticle, extraction: Extraction, names: _Names
 ) -> None:
+    """Meetings and events with their people, one statement per table: inside the write transaction
+    nothing else inserts, so the new rows' ids are the next ones after the current largest."""
+    if not extraction.meetings and not extraction.events:
+        return
+    rows = list(
+        await conn.execute_fetchall(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM meetings), (SELECT COALESCE(MAX(id), 0) FROM events)"
+        )
+    )
+    meeting_id, event_id = int(rows[0][0]), int(rows[0][1])
+    meetings, participants = [], []
     for meeting in extraction.meetings:
-        cur = await conn.execute(
-            "INSERT INTO meetings(article_id, date, date_qualifier, place, topics, evidence) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+        meeting_id += 1
+        meetings.append(
             (
+                meeting_id,
                 article.id,
                 _iso(meeting.date),
                 meeting.date.qualifier if meeting.date else None,
                 meeting.place,
                 json.dumps(meeting.topics, ensure_ascii=False),
                 meeting.evidence,
-            ),
+            )
         )
         for position, name in enumerate(meeting.participants):
             pid = names.get(name)
             if pid is None:
                 log.debug("meeting participant %r is not among the article's people", name)
                 continue
-            await conn.execute(
-                "INSERT OR IGNORE INTO meeting_participants(meeting_id, person_id, position) "
-                "VALUES (?, ?, ?)",
-                (cur.lastrowid, pid, position),
-            )
+            participants.append((meeting_id, pid, position))
+    events, event_people = [], []
     for event in extraction.events:
-        cur = await conn.execute(
-            "INSERT INTO events(article_id, date, date_qualifier, summary, kind, place, evidence) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        event_id += 1
+        events.append(
             (
+                event_id,
                 article.id,
                 _iso(event.date),
                 event.date.qualifier if event.date else None,
@@ -214,39 +234,97 @@ async def _save_meetings(
                 event.kind,
                 event.place,
                 event.evidence,
-            ),
+            )
         )
         for name in event.people:
             pid = names.get(name)
             if pid is not None:
-                await conn.execute(
-                    "INSERT OR IGNORE INTO event_people(event_id, person_id) VALUES (?, ?)",
-                    (cur.lastrowid, pid),
-                )
+                event_people.append((event_id, pid))
+    await conn.executemany(
+        "INSERT INTO meetings(id, article_id, date, date_qualifier, place, topics, evidence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        meetings,
+    )
+    await conn.executemany(
+        "INSERT OR IGNORE INTO meeting_participants(meeting_id, person_id, position) VALUES (?, ?, ?)",
+        participants,
+    )
+    await conn.executemany(
+        "INSERT INTO events(id, article_id, date, date_qualifier, summary, kind, place, evidence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        events,
+    )
+    await conn.executemany(
+        "INSERT OR IGNORE INTO event_people(event_id, person_id) VALUES (?, ?)", event_people
+    )
 
 
 async def save_article(store: Store, article: LoadedArticle, extraction: Extraction) -> None:
     """Store an article and its extraction in one transaction, replacing any previous version of it."""
-    now = utc_now()
     async with store.transaction() as conn:
-        touched = await _delete_article(conn, article.id)
-        await _insert_article(conn, article, now)
-        names = _Names()
-        countries = await _save_people(conn, article, extraction.people, names)
-        await _save_meetings(conn, article, extraction, names)
-        # People who lost rows (the old version) or gained another's (a merge) are recomputed from
-        # everything stored; the others only need this article's forms weighed against their name.
-        dirty = {follow(names.merged, p) for p in touched | set(names.merged.values())}
-        fallback = {follow(names.merged, pid): c for pid, c in countries.items() if c}
-        added: dict[int, list[str]] = {}
-        for pid, forms in names.forms.items():
-            added.setdefault(follow(names.merged, pid), []).extend(forms)
-        for pid in sorted(dirty):
-            await refresh_person(conn, follow(names.merged, pid), fallback.get(pid), names.merged)
-        gained = {follow(names.merged, p): f for p, f in added.items() if p not in dirty}
-        await refresh_gained(conn, gained, fallback, names.merged)
-        await conn.execute(
-            "INSERT INTO meta(key, value) VALUES ('last_ingest', ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (now,),
-        )
+        await _write(conn, article, extraction, utc_now())
+
+
+class BatchBroken(Exception):
+    """SQLite ended the batch's whole transaction itself (disk full, I/O error): nothing of it is stored."""
+
+
+class ArticleBatch:
+    """Articles saved in one transaction (one COMMIT for many), each inside its own SAVEPOINT: an article
+    that fails is rolled back alone and leaves no trace, the batch's other articles are kept."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+        self.broken = False
+
+    async def save(self, article: LoadedArticle, extraction: Extraction) -> None:
+        """Like `save_article`, inside the batch. Raises what the write raised; `BatchBroken` (and
+        `broken` set) when the failure ended the whole transaction, so the batch must be redone."""
+        if self.broken:
+            raise BatchBroken("an earlier article ended the batch's transaction")
+        conn = self.conn
+        await conn.execute("SAVEPOINT article")
+        try:
+            await _write(conn, article, extraction, utc_now())
+        except BaseException:
+            if conn.in_transaction:
+                await conn.execute("ROLLBACK TO article")
+                await conn.execute("RELEASE article")
+            else:
+                self.broken = True
+            raise
+        await conn.execute("RELEASE article")
+
+
+@asynccontextmanager
+async def article_batch(store: Store) -> AsyncIterator[ArticleBatch]:
+    """One write transaction for several `ArticleBatch.save` calls; committed on a normal exit, rolled back
+    on an error (then none of the batch is stored). Holds the store's write lock throughout: keep the
+    work inside to writing (extract before)."""
+    async with store.transaction() as conn:
+        yield ArticleBatch(conn)
+
+
+async def _write(conn: aiosqlite.Connection, article: LoadedArticle, extraction: Extraction, now: str) -> None:
+    """The article and everything read from it, replacing its previous version, in the caller's transaction."""
+    touched = await _delete_article(conn, article.id)
+    await _insert_article(conn, article, now)
+    names = _Names()
+    countries = await _save_people(conn, article, extraction.people, names)
+    await _save_meetings(conn, article, extraction, names)
+    # People who lost rows (the old version) or gained another's (a merge) are recomputed from
+    # everything stored; the others only need this article's forms weighed against their name.
+    dirty = {follow(names.merged, p) for p in touched | set(names.merged.values())}
+    fallback = {follow(names.merged, pid): c for pid, c in countries.items() if c}
+    added: dict[int, list[str]] = {}
+    for pid, forms in names.forms.items():
+        added.setdefault(follow(names.merged, pid), []).extend(forms)
+    for pid in sorted(dirty):
+        await refresh_person(conn, follow(names.merged, pid), fallback.get(pid), names.merged)
+    gained = {follow(names.merged, p): f for p, f in added.items() if p not in dirty}
+    await refresh_gained(conn, gained, fallback, names.merged)
+    await conn.execute(
+        "INSERT INTO meta(key, value) VALUES ('last_ingest', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (now,),
+    )

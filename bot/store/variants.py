@@ -1,0 +1,67 @@
+"""Spelling variants of one person's name across sources (gov.kz vs news-agency transliteration).
+
+Pure and conservative: two names are variants only when every word matches or differs by one
+transliteration-style edit (a vowel inserted, dropped or swapped for another vowel, or a doubled
+consonant written single), surnames are long enough for one edit to be noise rather than another
+family, and the difference is never a gendered ending (Ivanov / Ivanova are two people).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Levenshtein
+
+from bot.textnorm import fold
+
+_VOWELS = frozenset("aeiouy")
+# Masculine / feminine ending pairs: a difference that lands on one of these is not a spelling slip.
+_GENDERED = (("ov", "ova"), ("ev", "eva"), ("in", "ina"), ("sky", "skaya"), ("ski", "ska"),
+             ("uly", "kyzy"), ("ich", "ichna"))
+_MIN_SURNAME = 6
+_MIN_GIVEN = 5
+
+
+def _gendered_pair(a: str, b: str) -> bool:
+    for male, female in _GENDERED:
+        for x, y in ((a, b), (b, a)):
+            if x.endswith(male) and y.endswith(female) and x[: -len(male)] == y[: -len(female)]:
+                return True
+    return False
+
+
+def _one_soft_edit(a: str, b: str) -> bool:
+    """True when `a` and `b` differ by exactly one vowel or doubled-consonant edit."""
+    ops = list(Levenshtein.editops(a, b))
+    if len(ops) != 1:
+        return False
+    op = ops[0]
+    if op.tag == "replace":
+        return a[op.src_pos] in _VOWELS and b[op.dest_pos] in _VOWELS
+    longer, pos = (b, op.dest_pos) if op.tag == "insert" else (a, op.src_pos)
+    ch = longer[pos]
+    if ch in _VOWELS:
+        return True
+    doubled = (pos > 0 and longer[pos - 1] == ch) or (pos + 1 < len(longer) and longer[pos + 1] == ch)
+    return doubled
+
+
+def _word_variant(a: str, b: str, minimum: int) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < minimum or _gendered_pair(a, b):
+        return False
+    return _one_soft_edit(a, b)
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Whether two full names are plausibly one person's name spelled two ways.
+
+    Needs at least a given name and a surname on both sides, the same number of words, and each word
+    equal or one soft edit apart (given names of 5+ letters, surnames of 6+). Identical folded names
+    count as variants (trivially the same spelling).
+    """
+    wa, wb = fold(a).split(), fold(b).split()
+    if len(wa) < 2 or len(wa) != len(wb):
+        return False
+    if not _word_variant(wa[-1], wb[-1], _MIN_SURNAME):
+        return False
+    return all(_word_variant(x, y, _MIN_GIVEN) for x, y in zip(wa[:-1], wb[:-1], strict=True))
