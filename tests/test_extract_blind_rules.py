@@ -216,3 +216,21 @@ def test_a_recalled_year_dates_the_past_event_not_the_speech() -> None:
     got = {(e.date.iso() if e.date else None): e.summary for e in run(body).events}
     assert got[PUB.iso()] == "Kuanyshev spoke at the forum"
     assert "Astana hosted the regional summit" in got["2010"]
+
+
+def test_the_named_event_later_keeps_its_day() -> None:
+    body = (
+        "On 2 March, the Embassy hosted a reception marking the national day.\n\n"
+        "Ambassador Arman Kuanyshev and Consul Ilze Ozolina also attended the reception."
+    )
+    evs = run(body, PartialDate(2024, 3, 3)).events
+    assert all(e.date == PartialDate(2024, 3, 2) for e in evs)
+
+
+def test_what_follows_a_dated_meeting_in_its_paragraph_takes_its_day() -> None:
+    body = (
+        "Earlier in the day, Arman Kuanyshev was received by UN Secretary-General Paul Verhagen on March 2. "
+        "The Secretary-General and the diplomat discussed the agenda of the regional water forum."
+    )
+    ev = next(e for e in run(body, PartialDate(2024, 3, 3)).events if "forum" in e.summary)
+    assert ev.date == PartialDate(2024, 3, 2)

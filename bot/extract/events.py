@@ -37,6 +37,23 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+_NOUNISH = re.compile(r"[\w-]+")
+
+
+def _word_at(text: str, pos: int) -> str:
+    m = _NOUNISH.match(text, pos)
+    return m.group().lower() if m else ""
+
+
+def _named_before(text: str, hits: list[tuple[int, str]], dated: dict[str, PartialDate]) -> PartialDate | None:
+    """The day of an event named earlier and referred to here with "the" ("attended the reception")."""
+    for pos, _k in hits:
+        noun = _word_at(text, pos)
+        if noun in dated and re.search(r"\bthe\s+(?:[\w-]+\s+){0,2}$", text[max(0, pos - 40) : pos]):
+            return dated[noun]
+    return None
+
+
 def _hits(info: SentenceInfo, lex: Lexicon) -> list[tuple[int, str]]:
     """(character offset, kind) of every event word of the sentence, in order."""
     out: list[tuple[int, str]] = []
@@ -70,6 +87,7 @@ def find_events(
     out: list[EventRecord] = []
     prev_subject = -1
     prev_day: PartialDate | None = None  # the day the previous sentence named, for "The meeting took place ..."
+    dated_nouns: dict[str, PartialDate] = {}  # event noun -> the day its first dated mention gave
     for info in infos:
         text = info.text
         days = [d.date for d in dates[info.index] if d.date.day is not None]
@@ -102,10 +120,18 @@ def find_events(
             date = None if future and any(k == "planned" for _, k in hits) else pub
             if date is pub and last_day is not None and _ANAPHORA.match(text):
                 date = last_day  # "The meeting took place on the sidelines of ...": the day just named
+            if date is pub:
+                named = _named_before(text, hits, dated_nouns)
+                date = named or date  # "X also attended the reception": the reception's day
             start, kind = hits[0]
             kind = "planned" if any(k == "planned" for _, k in hits) else kind
             out.append(EventRecord(_summary(info, people, None, start, subject), date, names, None, kind, text))
             continue
+        for pos, _k in hits:  # "hosted a reception on 2 March": a later "the reception" is that day
+            noun = _word_at(text, pos)
+            day = next((d.date for d in ds if d.date.day is not None), None)
+            if day is not None and noun not in dated_nouns:
+                dated_nouns[noun] = day
         quotes = _quoted_spans(text)
         recall = _RECALL.search(text)
         if recall is not None and all(d.start > recall.start() for d in ds):
