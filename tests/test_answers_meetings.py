@@ -161,3 +161,11 @@ async def test_very_long_lists_are_built_one_page_at_a_time(tmp_path: Path) -> N
         assert beyond.page == n - 1
     finally:
         await store.close()
+
+
+@pytest.mark.parametrize("flt", ["Russia", "Kazakhstan", "United Nations", "volkhovski", "Tesmerov", "2018", ""])
+async def test_the_count_in_the_title_is_the_number_of_meetings_listed(store: Store, flt: str) -> None:
+    reply = await answer(store, f"/meetings {flt}".strip())
+    assert reply.ok and reply.complete
+    listed = items(reply)
+    assert listed and reply.title.endswith(f"({len(listed)})")

@@ -116,3 +116,32 @@ async def test_many_hits_are_paged_and_every_page_rebuilds(tmp_path: Path) -> No
         assert len(set(seen)) == 35
     finally:
         await store.close()
+
+
+async def test_very_many_matches_rank_only_the_most_recently_added_and_say_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    from test_answers_fixture import _article
+
+    from bot.extract.types import Extraction
+    from bot.store.writer import save_article
+
+    search_mod = importlib.import_module("bot.answers.search")  # `bot.answers.search` is also a function
+    store = await build_store(tmp_path / "cut.sqlite3")
+    try:
+        for i in range(6):
+            # the oldest article is the best match by far: it is outside the window, so it is not shown
+            words = "lighthouse " * (30 if i == 0 else 1)
+            body = f"Note {i} about a {words} and other harbour matters. " + "filler text " * 20
+            await save_article(store, _article(f"h{i:03d}", f"Harbour note {i}", "2021-03-01", body), Extraction())
+        monkeypatch.setattr(search_mod, "RANK_WINDOW", 6)
+        whole = await answer(store, "/search lighthouse")
+        assert hit_ids(whole)[0] == "h000" and "most recently added" not in render_plain(whole)
+        monkeypatch.setattr(search_mod, "RANK_WINDOW", 4)
+        cut = await answer(store, "/search lighthouse")
+        assert sorted(hit_ids(cut)) == ["h002", "h003", "h004", "h005"]
+        assert "ranked among the 4 most recently added matches" in render_plain(cut)
+    finally:
+        await store.close()

@@ -30,6 +30,7 @@ MAX_WORDS = 6
 SEED_WORDS = 3  # query words that pick candidates
 WORD_CANDIDATES = 40  # similar name words kept per query word
 NAME_CANDIDATES = 200  # names scored with WRatio per query
+WORD_KEYS = 400  # a query word bringing in more names than this only weighs names other words brought in
 
 
 @dataclass(frozen=True)
@@ -136,10 +137,25 @@ class NameIndex:
         return found
 
     def _candidates(self, words: list[str]) -> list[int]:
+        """Names holding words like the query's, most alike first.
+
+        The query word whose similar words hold the fewest names brings its names in first. A word whose
+        similar words hold more than WORD_KEYS names (a particle such as "al" or "de", a common given
+        name) only adds weight to names already in, unless it is the first: walking thousands of names
+        for it cost milliseconds and brought in names that share nothing else with the query.
+        """
+        sims = sorted(
+            ((sum(len(self.word_keys[wid]) for wid in sim), sim) for sim in map(self._similar_words, words)),
+            key=lambda t: t[0],
+        )
         weight: dict[int, float] = {}
-        for w in words:
+        for n, (size, sim) in enumerate(sims):
+            if n > 0 and size > WORD_KEYS and weight:
+                for pos in weight:
+                    weight[pos] += max(sim.get(self.word_id[w], 0.0) for w in set(self.keys[pos].split()))
+                continue
             best: dict[int, float] = {}
-            for wid, score in self._similar_words(w).items():
+            for wid, score in sim.items():
                 for pos in self.word_keys[wid]:
                     if score > best.get(pos, 0.0):
                         best[pos] = score
@@ -168,7 +184,8 @@ class NameIndex:
         if not cand:
             return []
         choices = {pos: self.keys[pos] for pos in cand}
-        scored = process.extract(q, choices, scorer=fuzz.WRatio, score_cutoff=cutoff, limit=None)
+        # the best few keys are enough: each names one or a few people, and `limit` people are returned
+        scored = process.extract(q, choices, scorer=fuzz.WRatio, score_cutoff=cutoff, limit=max(limit * 5, 50))
         best: dict[int, tuple[float, str]] = {}
         for _, score, pos in scored:
             for pid in self.key_people[pos]:

@@ -23,6 +23,9 @@ MAX_WORDS = 12
 MAX_HITS = 100
 PER_PAGE = 6  # a hit is at most ~530 characters with its link: six always fit a page
 FULL_HITS = 18  # up to this many hits, every page is built at once
+# bm25 over every match of common words costs ~20-30 ms at 100,000 articles; beyond this many matches only
+# the most recently added ones are ranked (~3 ms), and the reply says so.
+RANK_WINDOW = 2000
 
 
 def fts_words(text: str) -> list[str]:
@@ -64,18 +67,27 @@ async def run(store: Store, words: Sequence[str], limit: int, title_only: bool =
         return [], True
 
 
-async def _ranked(store: Store, words: Sequence[str]) -> tuple[list[tuple[int, float]], str, bool]:
-    """Best rowids for all the words, else for any of them; the FTS expression used; whether all matched."""
+async def _rank(store: Store, match: str) -> tuple[list[tuple[int, float]], bool]:
+    """The best rowids for one FTS expression; True when only the RANK_WINDOW most recently added matches
+    were ranked (more matched)."""
+    cutoff = await queries.search_cutoff(store, match, RANK_WINDOW)
+    return await queries.search_ranked(store, match, MAX_HITS + 1, cutoff), cutoff is not None
+
+
+async def _ranked(store: Store, words: Sequence[str]) -> tuple[list[tuple[int, float]], str, bool, bool]:
+    """Best rowids for all the words, else for any of them; the FTS expression used; whether all matched;
+    whether the ranking was cut to the most recently added matches."""
     both = fts_query(words)
     try:
-        ranked = await queries.search_ranked(store, both, MAX_HITS + 1)
+        ranked, cut = await _rank(store, both)
         if ranked or len(words) == 1:
-            return ranked, both, True
+            return ranked, both, True, cut
         anyw = fts_query(words, " OR ")
-        return await queries.search_ranked(store, anyw, MAX_HITS + 1), anyw, False
+        ranked, cut = await _rank(store, anyw)
+        return ranked, anyw, False, cut
     except sqlite3.Error as exc:
         log.warning("search failed for %d words: %s", len(words), exc)
-        return [], both, True
+        return [], both, True, False
 
 
 async def search(store: Store, arg: str, page: int = 0) -> Reply:
@@ -95,7 +107,7 @@ async def search(store: Store, arg: str, page: int = 0) -> Reply:
             command=command,
             ok=False,
         )
-    ranked, match, all_words = await _ranked(store, words)
+    ranked, match, all_words, cut = await _ranked(store, words)
     shown = ranked[:MAX_HITS]
     said = fmt.clip(" ".join(words), 80)
     title = f"Search: {said}"
@@ -106,16 +118,23 @@ async def search(store: Store, arg: str, page: int = 0) -> Reply:
     head: list[Line] = []
     if not all_words:
         head.append(Line.of("No article has all these words; these have some of them."))
-    if len(ranked) > MAX_HITS:
+    if cut:
+        head.append(
+            Line.of(
+                f"More than {RANK_WINDOW:,} articles match; the {MAX_HITS} best, "
+                f"ranked among the {RANK_WINDOW:,} most recently added matches, are shown."
+            )
+        )
+    elif len(ranked) > MAX_HITS:
         head.append(Line.of(f"More than {MAX_HITS} articles match; the {MAX_HITS} best are shown."))
     else:
         head.append(Line.of(f"{len(shown)} article{'s' if len(shown) != 1 else ''}, best first."))
     total = -(-len(shown) // PER_PAGE)
     page = max(0, min(page, total - 1))
     wanted = range(total) if len(shown) <= FULL_HITS else range(page, page + 1)
-    rowids = [rid for n in wanted for rid, _ in shown[n * PER_PAGE : (n + 1) * PER_PAGE]]
+    chosen = [hit for n in wanted for hit in shown[n * PER_PAGE : (n + 1) * PER_PAGE]]
     try:
-        hits = await queries.search_snippets(store, match, rowids)
+        hits = await queries.search_snippets(store, match, chosen)
     except sqlite3.Error as exc:
         log.warning("search snippets failed: %s", exc)
         hits = {}

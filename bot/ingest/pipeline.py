@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,8 @@ log = logging.getLogger(__name__)
 
 Extractor = Callable[[str, PartialDate | None, str | None], Extraction]
 
-BATCH_SIZE = 100  # articles per write transaction
+BATCH_SIZE = 250  # articles per write transaction (~0.5 s of writing at 100,000 articles)
+WAL_PAGES = 10_000  # checkpoint the WAL every ~40 MB while ingesting (SQLite's default: 1,000 pages)
 
 
 class Rejected(BaseModel):
@@ -129,6 +131,29 @@ async def ingest_paths(
 ) -> IngestReport:
     """Ingest files and folders into the store with `extractor` (default: bot.extract.extract, imported
     only when needed). `force` re-extracts unchanged files too (for a new extraction engine)."""
+    conn = store.conn
+    rows = list(await conn.execute_fetchall("PRAGMA wal_autocheckpoint"))
+    before = int(rows[0][0]) if rows else 1000
+    # Fewer, larger checkpoints while many batches go in: each one syncs the file, and pages written by
+    # several batches are copied back once.
+    await conn.execute(f"PRAGMA wal_autocheckpoint = {max(before, WAL_PAGES)}")
+    try:
+        return await _ingest(store, paths, extractor=extractor, force=force)
+    finally:
+        try:
+            await conn.execute(f"PRAGMA wal_autocheckpoint = {before}")
+        except (sqlite3.Error, ValueError):  # the connection is gone: nothing to restore
+            log.debug("could not restore wal_autocheckpoint", exc_info=True)
+
+
+async def _ingest(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    extractor: Extractor | None = None,
+    force: bool = False,
+) -> IngestReport:
+    """The ingest itself; see `ingest_paths`."""
     if extractor is None:
         from bot.extract import extract
 

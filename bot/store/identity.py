@@ -296,7 +296,9 @@ def _pick_country(countries: list[str], fallback: str | None) -> str | None:
 
 _LATEST_ROLE_COUNTRIES = (
     "SELECT person_id, country FROM roles r WHERE person_id IN ({marks}) AND country > '' "
-    "AND date IS (SELECT MAX(date) FROM roles WHERE person_id = r.person_id AND country > '') "
+    # the latest date walking the (person_id, date) index backwards: MAX(date) would read every role
+    "AND date IS (SELECT date FROM roles WHERE person_id = r.person_id AND country > '' "
+    "ORDER BY date DESC LIMIT 1) "
     "ORDER BY person_id, id"
 )
 

@@ -192,6 +192,17 @@ class MeetingFilter:
     article_id: str | None = None
 
 
+def _country_people(countries: Sequence[str]) -> tuple[str, list[Any]]:
+    """A subquery of the people who serve one of `countries`: by their own country or a role's
+    (the people_country and roles_country indexes of 0005_query_indexes.sql)."""
+    marks = _marks(len(countries))
+    return (
+        f"SELECT id FROM people WHERE country IN ({marks}) "
+        f"UNION SELECT person_id FROM roles WHERE country IN ({marks})",
+        [*countries, *countries],
+    )
+
+
 def _meeting_where(f: MeetingFilter) -> tuple[str, list[Any]]:
     conds: list[str] = []
     params: list[Any] = []
@@ -199,14 +210,9 @@ def _meeting_where(f: MeetingFilter) -> tuple[str, list[Any]]:
         conds.append("m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_id = ?)")
         params.append(pid)
     if f.countries:
-        marks = _marks(len(f.countries))
-        conds.append(f"""m.id IN (
-            SELECT mp.meeting_id FROM meeting_participants mp JOIN people p ON p.id = mp.person_id
-             WHERE p.country IN ({marks})
-            UNION
-            SELECT mp.meeting_id FROM meeting_participants mp
-             WHERE mp.person_id IN (SELECT person_id FROM roles WHERE country IN ({marks})))""")
-        params += list(f.countries) * 2
+        sql, cparams = _country_people(f.countries)
+        conds.append(f"m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_id IN ({sql}))")
+        params += cparams
     if f.lo is not None:
         conds.append("m.date >= ?")
         params.append(f.lo)
@@ -220,8 +226,18 @@ def _meeting_where(f: MeetingFilter) -> tuple[str, list[Any]]:
 
 
 async def count_meetings(store: Store, f: MeetingFilter) -> int:
-    where, params = _meeting_where(f)
-    row = await _one(store, f"SELECT count(*) FROM meetings m{where}", params)
+    """How many meetings fit `f`; one person, or countries alone, are counted on meeting_participants'
+    covering index without touching meetings (every participant row belongs to a meeting: foreign key)."""
+    only_people = f.lo is None and f.hi is None and f.article_id is None
+    if only_people and len(f.people) == 1 and not f.countries:
+        sql, params = "SELECT count(*) FROM meeting_participants WHERE person_id = ?", [f.people[0]]
+    elif only_people and not f.people and f.countries:
+        who, params = _country_people(f.countries)
+        sql = f"SELECT count(DISTINCT meeting_id) FROM meeting_participants WHERE person_id IN ({who})"
+    else:
+        where, params = _meeting_where(f)
+        sql = f"SELECT count(*) FROM meetings m{where}"
+    row = await _one(store, sql, params)
     return int(row[0]) if row else 0
 
 
@@ -233,18 +249,25 @@ async def find_meetings(
     # DESC puts NULL dates last by itself, and lets the meetings_date index give the order (no sort);
     # oldest first (person cards, small) keeps undated ones last explicitly.
     order = "m.date DESC, m.id DESC" if newest_first else "m.date IS NULL, m.date, m.id"
-    rows = await _all(
+    # The page's ids first (dates only), then articles for those rows alone: joining articles before the
+    # sort costs a lookup for every meeting that fits, thousands for a busy person or a country.
+    page = await _all(
+        store, f"SELECT m.id FROM meetings m{where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
+    )
+    if not page:
+        return []
+    ids = [int(r[0]) for r in page]
+    found = await _all(
         store,
         f"""
         SELECT m.id, m.date, m.date_qualifier, m.place, m.topics,
                a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url
-        FROM meetings m JOIN articles a ON a.id = m.article_id{where}
-        ORDER BY {order} LIMIT ? OFFSET ?""",
-        [*params, limit, offset],
+        FROM meetings m JOIN articles a ON a.id = m.article_id
+        WHERE m.id IN ({_marks(len(ids))})""",
+        ids,
     )
-    if not rows:
-        return []
-    ids = [r["id"] for r in rows]
+    by_id = {int(r["id"]): r for r in found}
+    rows = [by_id[i] for i in ids if i in by_id]
     prow = await _all(
         store,
         f"""
@@ -447,32 +470,60 @@ async def search(store: Store, match: str, limit: int, title_only: bool = False)
     return [SearchHit(article=_ref(r), score=float(r["score"]), snippet=r["snip"] or "") for r in rows]
 
 
-async def search_ranked(store: Store, match: str, limit: int) -> list[tuple[int, float]]:
-    """(FTS rowid, bm25 score) of the best `limit` articles, best first: ranking without snippets."""
+async def search_cutoff(store: Store, match: str, newest: int) -> int | None:
+    """The FTS rowid just below the `newest` most recently stored matches; None when no more match.
+
+    FTS5 walks its doclists backwards by rowid without scoring anything: well under a millisecond for
+    tens of thousands of matches, where bm25 over all of them costs tens of milliseconds.
+    """
+    if newest <= 0:
+        return None
+    row = await _one(
+        store,
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        (match, newest),
+    )
+    return int(row[0]) if row else None
+
+
+async def search_ranked(
+    store: Store, match: str, limit: int, after_rowid: int | None = None
+) -> list[tuple[int, float]]:
+    """(FTS rowid, bm25 score) of the best `limit` articles, best first: ranking without snippets.
+
+    With `after_rowid`, only matches stored after that FTS rowid are ranked (see search_cutoff).
+    """
+    where = "articles_fts MATCH ?" + (" AND rowid > ?" if after_rowid is not None else "")
+    params: list[Any] = [match] + ([after_rowid] if after_rowid is not None else [])
     rows = await _all(
         store,
-        """SELECT rowid, bm25(articles_fts, 0.0, 10.0, 1.0) AS score FROM articles_fts
-           WHERE articles_fts MATCH ? ORDER BY score LIMIT ?""",
-        (match, limit),
+        f"""SELECT rowid, bm25(articles_fts, 0.0, 10.0, 1.0) AS score FROM articles_fts
+           WHERE {where} ORDER BY score LIMIT ?""",
+        [*params, limit],
     )
     return [(int(r[0]), float(r[1])) for r in rows]
 
 
-async def search_snippets(store: Store, match: str, rowids: Sequence[int]) -> dict[int, SearchHit]:
-    """Articles and snippets for some FTS rowids of a ranked search (one page of it)."""
-    if not rowids:
+async def search_snippets(store: Store, match: str, ranked: Sequence[tuple[int, float]]) -> dict[int, SearchHit]:
+    """Articles and snippets for some (FTS rowid, score) pairs of a ranked search (one page of it).
+
+    The scores come from search_ranked: computing bm25 again here would cost as much as the ranking.
+    """
+    if not ranked:
         return {}
+    scores = dict(ranked)
     rows = await _all(
         store,
         f"""
         SELECT f.rowid AS rid, a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url,
-               bm25(articles_fts, 0.0, 10.0, 1.0) AS score,
                snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', 16) AS snip
         FROM articles_fts f JOIN articles a ON a.id = f.article_id
-        WHERE articles_fts MATCH ? AND f.rowid IN ({_marks(len(rowids))})""",
-        [match, *rowids],
+        WHERE articles_fts MATCH ? AND f.rowid IN ({_marks(len(scores))})""",
+        [match, *scores],
     )
-    return {int(r["rid"]): SearchHit(article=_ref(r), score=float(r["score"]), snippet=r["snip"] or "") for r in rows}
+    return {
+        int(r["rid"]): SearchHit(article=_ref(r), score=scores[int(r["rid"])], snippet=r["snip"] or "") for r in rows
+    }
 
 
 # --- stats -----------------------------------------------------------------------------------------------

@@ -276,6 +276,7 @@ class ArticleBatch:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
         self.broken = False
+        self.last_saved: str | None = None  # when the batch's last article was saved: meta 'last_ingest'
 
     async def save(self, article: LoadedArticle, extraction: Extraction) -> None:
         """Like `save_article`, inside the batch. Raises what the write raised; `BatchBroken` (and
@@ -284,8 +285,9 @@ class ArticleBatch:
             raise BatchBroken("an earlier article ended the batch's transaction")
         conn = self.conn
         await conn.execute("SAVEPOINT article")
+        now = utc_now()
         try:
-            await _write(conn, article, extraction, utc_now())
+            await _write(conn, article, extraction, now, note_ingest=False)
         except BaseException:
             if conn.in_transaction:
                 await conn.execute("ROLLBACK TO article")
@@ -294,6 +296,7 @@ class ArticleBatch:
                 self.broken = True
             raise
         await conn.execute("RELEASE article")
+        self.last_saved = now
 
 
 @asynccontextmanager
@@ -302,10 +305,15 @@ async def article_batch(store: Store) -> AsyncIterator[ArticleBatch]:
     on an error (then none of the batch is stored). Holds the store's write lock throughout: keep the
     work inside to writing (extract before)."""
     async with store.transaction() as conn:
-        yield ArticleBatch(conn)
+        batch = ArticleBatch(conn)
+        yield batch
+        if batch.last_saved is not None:
+            await _note_ingest(conn, batch.last_saved)
 
 
-async def _write(conn: aiosqlite.Connection, article: LoadedArticle, extraction: Extraction, now: str) -> None:
+async def _write(
+    conn: aiosqlite.Connection, article: LoadedArticle, extraction: Extraction, now: str, *, note_ingest: bool = True
+) -> None:
     """The article and everything read from it, replacing its previous version, in the caller's transaction."""
     touched = await _delete_article(conn, article.id)
     await _insert_article(conn, article, now)
@@ -323,6 +331,11 @@ async def _write(conn: aiosqlite.Connection, article: LoadedArticle, extraction:
         await refresh_person(conn, follow(names.merged, pid), fallback.get(pid), names.merged)
     gained = {follow(names.merged, p): f for p, f in added.items() if p not in dirty}
     await refresh_gained(conn, gained, fallback, names.merged)
+    if note_ingest:
+        await _note_ingest(conn, now)
+
+
+async def _note_ingest(conn: aiosqlite.Connection, now: str) -> None:
     await conn.execute(
         "INSERT INTO meta(key, value) VALUES ('last_ingest', ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
