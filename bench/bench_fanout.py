@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import functools
 import json
 import sys
 import tempfile
 import time
-from collections import deque
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -68,90 +66,6 @@ class FakeServer:
                 await asyncio.wait_for(self.proc.wait(), 10)
             except TimeoutError:
                 self.proc.kill()
-
-
-def even_limiter(**kwargs: Any) -> Any:
-    """bot.digest.limiter.RateLimiter plus an even spacing of 1/per_second between sends (the change
-    proposed for the limiter; `--even` measures it without touching bot/)."""
-    from bot.digest.limiter import RateLimiter
-
-    class EvenRateLimiter(RateLimiter):
-        _next = 0.0
-
-        async def acquire(self, chat_id: int) -> None:
-            while True:
-                now = self.clock()
-                if now < self._next:
-                    await self.sleep(self._next - now)
-                    continue
-                await super().acquire(chat_id)
-                self._next = max(self.clock(), self._next) + 1.0 / self.per_second
-                return
-
-    return EvenRateLimiter(**kwargs)
-
-
-def margin_limiter(margin: float, **kwargs: Any) -> Any:
-    """bot.digest.limiter.RateLimiter counting sends over windows `margin` seconds longer than Telegram's
-    (1 s + margin overall and per private chat, 60 s + margin per group): a send delayed on its way by
-    less than `margin` can then never make the server see one too many in its own window (the change
-    proposed for the limiter; `--margin` measures it without touching bot/)."""
-    from bot.digest.limiter import RateLimiter
-
-    class MarginRateLimiter(RateLimiter):
-        async def acquire(self, chat_id: int) -> None:
-            while True:
-                now = self.clock()
-                wait = self._wait(self._all, now, self.per_second, 1.0 + margin)
-                window = self._chats.get(chat_id)
-                if window is not None:
-                    if chat_id < 0:
-                        wait = max(wait, self._wait(window, now, self.group_per_minute, 60.0 + margin))
-                    else:
-                        wait = max(wait, self._wait(window, now, self.private_per_second, 1.0 + margin))
-                if wait <= 0:
-                    self._all.append(now)
-                    self._chats.setdefault(chat_id, deque()).append(now)
-                    return
-                await self.sleep(wait)
-
-    return MarginRateLimiter(**kwargs)
-
-
-def response_window_limiter(**kwargs: Any) -> Any:
-    """bot.digest.limiter.RateLimiter whose overall window counts a send from the moment it leaves until
-    one second after its answer came back (sends in flight count too). The server sees a send arrive
-    between those two moments, so however late a request travels, no server-side second can hold more
-    than `per_second` of them (the change proposed for the limiter; `--response-window` measures it).
-    The sender must call `release()` once per acquired send, when its answer (or error) is in."""
-    from bot.digest.limiter import RateLimiter
-
-    class ResponseWindowLimiter(RateLimiter):
-        def __init__(self, **kw: Any) -> None:
-            super().__init__(**kw)
-            self.in_flight = 0
-            self.answered: deque[float] = deque()
-
-        async def acquire(self, chat_id: int) -> None:
-            while True:
-                now = self.clock()
-                while self.answered and self.answered[0] <= now - 1.0:
-                    self.answered.popleft()
-                wait = 0.0
-                if self.in_flight + len(self.answered) >= self.per_second:
-                    wait = self.answered[0] + 1.0 - now if self.answered else 0.005
-                wait = max(wait, self._chat_wait(chat_id, now))
-                if wait <= 0:
-                    self.in_flight += 1
-                    self._chats.setdefault(chat_id, deque()).append(now)
-                    return
-                await self.sleep(wait)
-
-        def release(self) -> None:
-            self.in_flight -= 1
-            self.answered.append(self.clock())
-
-    return ResponseWindowLimiter(**kwargs)
 
 
 def telegram_sender(bot: Any) -> Any:
@@ -216,8 +130,7 @@ async def seed_store(db: Path, chats: list[int]) -> None:
 
 
 async def run(chats_n: int, scale: float, db: Path, concurrency: int | None,
-              per_second: float | None = None, even: bool = False, margin: float = 0.0,
-              response_window: bool = False) -> dict[str, Any]:
+              per_second: float | None = None) -> dict[str, Any]:
     from telegram import Bot
     from telegram.request import HTTPXRequest
 
@@ -234,12 +147,7 @@ async def run(chats_n: int, scale: float, db: Path, concurrency: int | None,
 
     settings = Settings(digest_when_empty="note")
     allowed = 30 * scale
-    make: Any = even_limiter if even else RateLimiter
-    if margin:
-        make = functools.partial(margin_limiter, margin)
-    if response_window:
-        make = response_window_limiter
-    limiter = make(per_second=round(per_second or 30 * scale), group_per_minute=round(20 * scale),
+    limiter = RateLimiter(per_second=round(per_second or 30 * scale), group_per_minute=round(20 * scale),
                    private_per_second=max(1, round(scale)))
     store = await Store.open(db)
     try:
@@ -252,15 +160,6 @@ async def run(chats_n: int, scale: float, db: Path, concurrency: int | None,
                 if concurrency:
                     kwargs["max_concurrent"] = concurrency
                 send = telegram_sender(bot)
-                if response_window:
-                    inner = send
-
-                    async def send(chat_id: int, thread_id: int | None, text: str) -> None:
-                        try:
-                            await inner(chat_id, thread_id, text)
-                        finally:
-                            limiter.release()
-
                 deliverer = Deliverer(store, settings, send, **kwargs)
                 t1 = time.perf_counter()
                 outcomes = await deliverer.deliver_many((chat, None) for chat in chats)
@@ -284,9 +183,7 @@ async def run(chats_n: int, scale: float, db: Path, concurrency: int | None,
     return {
         "fanout_chats": chats_n,
         "fanout_time_scale": scale,
-        "fanout_limiter": ("even " if even else "") + f"{round(per_second or 30 * scale)}/s"
-                          + (f", windows +{margin:g} s" if margin else "")
-                          + (", window until 1 s after the answer" if response_window else ""),
+        "fanout_limiter": f"{round(per_second or 30 * scale)}/s, each send counted until 1 s after its answer",
         "fanout_concurrency": concurrency or "default",
         "fanout_parts_per_chat": round(sent / max(1, chats_n), 2),
         "fanout_allowed_per_s": allowed,
@@ -312,18 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--concurrency", type=int, default=0, help="Deliverer max_concurrent (0: its default)")
     ap.add_argument("--limiter-per-second", type=float, default=0,
                     help="the bot's pace overall (0: Telegram's 30/s times the time scale)")
-    ap.add_argument("--even", action="store_true", help="space sends evenly (a limiter variant)")
-    ap.add_argument("--margin", type=float, default=0.0,
-                    help="count sends over windows this much longer than Telegram's (a limiter variant)")
-    ap.add_argument("--response-window", action="store_true",
-                    help="count each send until 1 s after its answer (the proposed limiter change)")
     args = ap.parse_args(argv)
     args.db.parent.mkdir(parents=True, exist_ok=True)
     import logging
 
     logging.basicConfig(level=logging.WARNING)
     emit(asyncio.run(run(args.chats, args.time_scale, args.db, args.concurrency or None,
-                         args.limiter_per_second or None, args.even, args.margin, args.response_window)))
+                         args.limiter_per_second or None)))
     return 0
 
 

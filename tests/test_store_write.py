@@ -518,3 +518,21 @@ async def test_articles_of_a_batch_see_each_other(store: Store, tmp_path: Path) 
     assert report.added == ["a", "b", "c"]
     assert await people(store) == [("Ilse Marwick", None), ("Tobias K. Renn", None)]
     assert await rows(store, "SELECT count(*) FROM meetings") == [(3,)]
+
+
+async def test_transliteration_variants_of_one_state_are_one_person(store: Store) -> None:
+    await save_article(store, art("a1"), Extraction(people=[person("Bolat Zhaksylykov", country="Ostria")]))
+    await save_article(store, art("a2"), Extraction(people=[person("Bolat Zhaksilykov", country="Ostria")]))
+    assert len(await people(store)) == 1
+    # the same spelling slip for someone serving another state, or with no known state, stays apart
+    await save_article(store, art("a3"), Extraction(people=[person("Bolat Zhaksylykkov", country="Vandria")]))
+    await save_article(store, art("a4"), Extraction(people=[person("Bolat Zhaksaylykov")]))
+    assert len(await people(store)) == 3
+
+
+async def test_a_family_name_written_first_is_the_surname_kept(store: Store) -> None:
+    await save_article(store, art("a1"), Extraction(people=[person("Zhao Minghui", "Zhao", country="Vandria")]))
+    forms = {r[0] for r in await rows(store, "SELECT alias FROM aliases")}
+    assert "Zhao" in forms and "Minghui" not in forms
+    await save_article(store, art("a2"), Extraction(people=[person("Zhao", country="Vandria")]))
+    assert await people(store) == [("Zhao Minghui", "Vandria")]

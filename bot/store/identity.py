@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import aiosqlite
 
 from bot.extract.types import PersonRecord
+from bot.store.variants import spelling_variant
 from bot.textnorm import fold, strip_accents
 
 # ---------------------------------------------------------------- pure helpers
@@ -34,6 +35,16 @@ def surname(name: str) -> str:
 
 def surname_key(name: str) -> str:
     return fold(surname(name))
+
+
+def record_surname(record: PersonRecord) -> str:
+    """The surname the article itself uses for the person when it names them by one word of their name
+    ("Wang" of a family-name-first "Wang Lei"), else the last written word."""
+    words = {fold(w) for w in record.name.split()}
+    for alias in record.aliases:
+        if is_single(alias) and fold(alias) in words:
+            return alias.strip()
+    return surname(record.name)
 
 
 def full_keys(record: PersonRecord) -> list[str]:
@@ -204,7 +215,7 @@ async def resolve_person(
         return await resolve_surname(conn, record)
     keys = full_keys(record)
     marks = _marks(len(keys))
-    skey = surname_key(record.name)
+    skey = fold(record_surname(record))
     found = await _fetch(conn, _RESOLVE_EXACT.format(marks=marks), [*keys, skey, *keys])
     people = sorted((r for r in found if r[0] == "p"), key=lambda r: int(r[1]))
     exact = [int(r[1]) for r in people if str(r[3]) in keys]
@@ -217,6 +228,8 @@ async def resolve_person(
             await merge_people(conn, pid, other, merged)
     else:
         near = _same_name_candidates(await _fetch(conn, _SURNAME_FORMS, (skey,)), keys)
+        if not near:
+            near = await _variant_candidates(conn, keys, record.country)
         pid = near[0] if len(near) == 1 else await _new_person(conn, record.name, record.country)
     # A bare-surname person waiting for its full name joins it when this is the only full name with it.
     if bare and bare[0] != pid and bare[0] not in exact:
@@ -224,6 +237,24 @@ async def resolve_person(
         if all(other == pid for other in full):
             await merge_people(conn, pid, bare[0], merged)
     return pid
+
+
+# Multi-word forms that start with the same given name, through the key index (a prefix range).
+_GIVEN_NAME_FORMS = (
+    "SELECT k.person_id, k.key, p.country FROM person_keys k JOIN people p ON p.id = k.person_id "
+    "WHERE k.multi AND k.key >= ? AND k.key < ?"
+)
+
+
+async def _variant_candidates(conn: aiosqlite.Connection, keys: list[str], country: str | None) -> list[int]:
+    """People of the same state whose full name is a spelling variant of this one (transliterations such
+    as Zhaksylykov / Zhaksilykov): same given name, one vowel or doubled letter apart; no state, nobody."""
+    if not country or not keys:
+        return []
+    given = keys[0].split()[0]
+    rows = await _fetch(conn, _GIVEN_NAME_FORMS, (given + " ", given + "!"))
+    return sorted({int(r[0]) for r in rows
+                   if r[2] == country and any(spelling_variant(str(r[1]), k) for k in keys)})
 
 
 async def resolve_surname(conn: aiosqlite.Connection, record: PersonRecord) -> int:

@@ -25,10 +25,10 @@ from bot.store.db import Store
 from bot.store.identity import (
     follow,
     is_single,
+    record_surname,
     refresh_gained,
     refresh_person,
     resolve_person,
-    surname,
     surname_key,
 )
 from bot.textnorm import fold
@@ -107,7 +107,7 @@ def _forms(record: PersonRecord) -> list[str]:
     """Every form stored as an alias: the name, the article's other forms, and the surname of a full name."""
     forms = [record.name.strip(), *(a.strip() for a in record.aliases)]
     if not is_single(record.name):
-        forms.append(surname(record.name))
+        forms.append(record_surname(record))
     return [f for f in dict.fromkeys(forms) if fold(f)]
 
 
@@ -129,7 +129,7 @@ class _Names:
         for alias in record.aliases:
             self.by_key.setdefault(fold(alias), pid)
         if not is_single(record.name):
-            self.by_surname.setdefault(surname_key(record.name), set()).add(pid)
+            self.by_surname.setdefault(fold(record_surname(record)), set()).add(pid)
         self.forms.setdefault(pid, []).extend(forms)
 
     def local_surname(self, name: str) -> int | None:
