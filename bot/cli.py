@@ -129,7 +129,9 @@ async def dispatch(command: str, args: argparse.Namespace, settings: Settings) -
         if command == "export":
             return await cmd_export(store)
         if command in {"ask", "chat"}:
-            await ensure_seeds(store, settings)
+            from bot.ingest.seeds import ensure_seeds
+
+            await ensure_seeds(store, settings.seeds_dir)
             if command == "ask":
                 return await cmd_ask(store, " ".join(args.text), args.page)
             from bot.console import chat
@@ -139,21 +141,6 @@ async def dispatch(command: str, args: argparse.Namespace, settings: Settings) -
         return await cmd_digest_admin(command, args, store, settings)
     finally:
         await store.close()
-
-
-async def ensure_seeds(store: Any, settings: Settings) -> None:
-    """Load the seed articles into a store that has none yet."""
-    from bot.ingest.pipeline import ingest_paths
-
-    async with store.conn.execute("SELECT EXISTS(SELECT 1 FROM articles)") as cur:
-        row = await cur.fetchone()
-    if row and row[0]:
-        return
-    if not settings.seeds_dir.is_dir():
-        log.warning("no articles yet and seeds folder %s not found", settings.seeds_dir)
-        return
-    report = await ingest_paths(store, [settings.seeds_dir])
-    log.info("loaded %d seed articles from %s", len(report.added), settings.seeds_dir)
 
 
 async def cmd_ingest(store: Any, paths: list[Path]) -> int:

@@ -13,9 +13,10 @@ from fakebotapi import Call, FakeBotAPI, InProcessRequest
 from telegram import Update
 from test_telegram_world import ADMIN_ID, build_world, make_settings, quick_limiter
 
+from bot.digest import stats as digest_stats
 from bot.store.db import Store
 from bot.telegram import app as tg_app
-from bot.telegram import handlers
+from bot.telegram import digest_handlers, handlers
 from bot.telegram.app import App, build_application, shutdown, startup
 
 USER = 501
@@ -181,15 +182,10 @@ async def test_channel_posts_commands_only(h: Harness) -> None:
 
 
 async def test_stats_for_admins_adds_digest_lines(h: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
-    import types
-
-    fake = types.ModuleType("bot.digest.stats")
-
     async def digest_stats_lines(store: Store) -> list[str]:
         return ["Digest subscriptions: 3 (1 paused)"]
 
-    fake.digest_stats_lines = digest_stats_lines  # type: ignore[attr-defined]
-    monkeypatch.setitem(__import__("sys").modules, "bot.digest.stats", fake)
+    monkeypatch.setattr(digest_stats, "digest_stats_lines", digest_stats_lines)
     admin = h.sent(await h.say("/stats", user=ADMIN_ID))
     other = h.sent(await h.say("/stats", user=USER))
     assert "Digest subscriptions: 3" in (admin[0].text or "")
@@ -351,17 +347,12 @@ async def test_chat_not_found_is_remembered(h: Harness) -> None:
 async def test_migrated_group_moves_settings_and_answer_follows(
     h: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sys
-    import types
-
     moved: list[tuple[int, int]] = []
-    hooks = types.ModuleType("bot.telegram.digest_handlers")
 
     async def on_chat_migrated(store: Store, old: int, new: int) -> None:
         moved.append((old, new))
 
-    hooks.on_chat_migrated = on_chat_migrated  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "bot.telegram.digest_handlers", hooks)
+    monkeypatch.setattr(digest_handlers, "on_chat_migrated", on_chat_migrated)
     h.api.fail_migrated(-555, -100555, "sendMessage")
     h.api.group_text(-555, USER, "/stats", chat_type="group")
     calls = h.sent(await h.feed())

@@ -40,9 +40,9 @@ from telegram.request import BaseRequest
 
 import bot.answers as answers
 from bot.config import Settings
+from bot.ingest.seeds import ensure_seeds
 from bot.store.db import Store
-from bot.telegram import handlers
-from bot.telegram.chat_status import optional_module
+from bot.telegram import digest_handlers, handlers
 from bot.telegram.errors import RetryingRateLimiter, on_error, polling_error
 from bot.telegram.logging_setup import protect_secret, quiet_noisy_loggers
 
@@ -118,17 +118,14 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request)
     app: App = builder.build()
 
-    digest = optional_module("bot.telegram.digest_handlers")
-    register = getattr(digest, "register", None)
     desk = handlers.Desk(
         settings=settings,
         store=store,
-        digest_commands=frozenset(name for name, _ in DIGEST_MENU) if register is not None else frozenset(),
+        digest_commands=frozenset(name for name, _ in DIGEST_MENU),
     )
     app.bot_data["desk"] = desk
     app.add_handler(TypeHandler(Update, handlers.log_update), group=LOG_GROUP)
-    if register is not None:
-        register(app, store, settings)  # the digest's commands first: the catch-all below comes after
+    digest_handlers.register(app, store, settings)  # the digest's commands first: the catch-all comes after
     text_messages = filters.TEXT & (filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST)
     app.add_handler(MessageHandler(text_messages, handlers.on_message), group=MAIN_GROUP)
     app.add_handler(CallbackQueryHandler(handlers.on_callback), group=MAIN_GROUP)
@@ -226,21 +223,6 @@ async def serve(app: App, settings: Settings, stop: asyncio.Event, *, listen: st
     await stop.wait()
 
 
-async def ensure_seeds(store: Store, settings: Settings) -> None:
-    """An empty store gets the seed articles, so a fresh deployment answers something."""
-    async with store.conn.execute("SELECT EXISTS(SELECT 1 FROM articles)") as cur:
-        row = await cur.fetchone()
-    if row and row[0]:
-        return
-    pipeline = optional_module("bot.ingest.pipeline")
-    ingest_paths = getattr(pipeline, "ingest_paths", None)
-    if ingest_paths is None or not settings.seeds_dir.is_dir():
-        log.warning("the store is empty and no seeds could be loaded from %s", settings.seeds_dir)
-        return
-    report = await ingest_paths(store, [settings.seeds_dir])
-    log.info("loaded %s seed articles from %s", len(getattr(report, "added", []) or []), settings.seeds_dir)
-
-
 def _install_stop_signals(stop: asyncio.Event) -> list[int]:
     loop = asyncio.get_running_loop()
     installed: list[int] = []
@@ -265,7 +247,7 @@ async def run(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
     store = await Store.open(settings.db_path)
     app: App | None = None
     try:
-        await ensure_seeds(store, settings)
+        await ensure_seeds(store, settings.seeds_dir)
         app = build_application(settings, store)
         await startup(app)
         await serve(app, settings, stop)

@@ -6,53 +6,19 @@ writes to the bot again, or adds it back, is reachable again and leaves the tabl
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from importlib import import_module
-from types import ModuleType
-from typing import Any, Literal
+from typing import Literal, TypeVar
 
-import aiosqlite
-
+from bot.digest.txn import write
 from bot.store.db import Store
+from bot.telegram import digest_handlers
 
 log = logging.getLogger(__name__)
 
 Status = Literal["blocked", "kicked", "not_found", "migrated"]
-
-_locks: weakref.WeakKeyDictionary[Store, asyncio.Lock] = weakref.WeakKeyDictionary()
-
-
-@asynccontextmanager
-async def _write(store: Store) -> AsyncIterator[aiosqlite.Connection]:
-    """One write transaction at a time on the store's single connection (shared with the digest's lock)."""
-    txn = optional_module("bot.digest.txn")
-    writer: Callable[[Store], Any] = getattr(txn, "write", None) or _local_write
-    async with writer(store) as conn:
-        yield conn
-
-
-@asynccontextmanager
-async def _local_write(store: Store) -> AsyncIterator[aiosqlite.Connection]:
-    lock = _locks.get(store)
-    if lock is None:
-        lock = _locks[store] = asyncio.Lock()
-    async with lock, store.transaction() as conn:
-        yield conn
-
-
-def optional_module(name: str) -> ModuleType | None:
-    """The module if it exists (a helper may not have written it yet); its own import errors propagate."""
-    try:
-        return import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None
-        raise
+A = TypeVar("A")
 
 
 def _now() -> str:
@@ -93,7 +59,7 @@ class ChatStatusBook:
         if self.unreachable.get(chat_id) == status:
             return False
         now = _now()
-        async with _write(self.store) as conn:
+        async with write(self.store) as conn:
             await conn.execute(
                 "INSERT INTO chat_status (chat_id, status, reason, migrated_to, since, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)"
@@ -105,7 +71,7 @@ class ChatStatusBook:
         self.unreachable[chat_id] = status
         log.warning("chat %s is %s: %s", chat_id, status.replace("_", " "), reason[:200])
         if status != "migrated":
-            await _digest_hook("on_chat_unreachable", self.store, chat_id, reason[:200])
+            await _digest_hook(digest_handlers.on_chat_unreachable, self.store, chat_id, reason[:200])
         return True
 
     async def reachable(self, chat_id: int) -> None:
@@ -113,7 +79,7 @@ class ChatStatusBook:
         await self.load()
         if chat_id not in self.unreachable or self.unreachable[chat_id] == "migrated":
             return
-        async with _write(self.store) as conn:
+        async with write(self.store) as conn:
             await conn.execute("DELETE FROM chat_status WHERE chat_id = ?", (chat_id,))
         del self.unreachable[chat_id]
         log.info("chat %s is reachable again", chat_id)
@@ -123,20 +89,12 @@ class ChatStatusBook:
         if self.unreachable.get(old_id) == "migrated":
             return
         await self.mark(old_id, "migrated", f"group upgraded to supergroup {new_id}", migrated_to=new_id)
-        await _digest_hook("on_chat_migrated", self.store, old_id, new_id)
+        await _digest_hook(digest_handlers.on_chat_migrated, self.store, old_id, new_id)
 
 
-async def _digest_hook(name: str, *args: Any) -> None:
-    """Call `bot.telegram.digest_handlers.<name>(*args)` when the digest provides it."""
-    module = optional_module("bot.telegram.digest_handlers")
-    if module is None:
-        return
-    hook = getattr(module, name, None)
-    if hook is None:
-        return
+async def _digest_hook(hook: Callable[[Store, int, A], Awaitable[None]], store: Store, chat_id: int, arg: A) -> None:
+    """Tell the digest about a chat (pause its subscription, follow a migration); a failure is one log line."""
     try:
-        result = hook(*args)
-        if isinstance(result, Awaitable):
-            await result
+        await hook(store, chat_id, arg)
     except Exception as exc:  # a failing hook must not take the front end down
-        log.error("digest hook %s failed: %s: %s", name, type(exc).__name__, exc)
+        log.error("digest hook %s failed: %s: %s", hook.__name__, type(exc).__name__, exc)

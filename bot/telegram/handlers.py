@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from telegram import (
     Chat,
@@ -31,9 +31,10 @@ import bot.answers as answers
 from bot.answers.inline import inline_people
 from bot.answers.reply import Line, Reply
 from bot.config import Settings
+from bot.digest import stats as digest_stats
 from bot.store.db import Store
 from bot.telegram.callbacks import CallbackCodec, Unusable
-from bot.telegram.chat_status import ChatStatusBook, classify, optional_module
+from bot.telegram.chat_status import ChatStatusBook, classify
 from bot.telegram.ratelimit import UserRateLimiter
 from bot.telegram.render_html import Rendered, render, render_text
 
@@ -237,14 +238,7 @@ async def with_admin_stats(desk: Desk, reply: Reply, user_id: int | None) -> Rep
     """`/stats` for admins: the digest's figures appended to the answers layer's."""
     if user_id is None or user_id not in desk.settings.admin_ids:
         return reply
-    stats = optional_module("bot.digest.stats")
-    fn = getattr(stats, "digest_stats_lines", None)
-    if fn is None:
-        return reply
-    result: Any = fn(desk.store)
-    if isinstance(result, Awaitable):
-        result = await result
-    extra = [Line.of(str(x)) if not isinstance(x, Line) else x for x in result or []]
+    extra = [Line.of(text) for text in await digest_stats.digest_stats_lines(desk.store)]
     if not extra or not reply.pages:
         return reply
     last = reply.pages[-1]
