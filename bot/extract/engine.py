@@ -65,7 +65,7 @@ def _aliases(p: Person) -> list[str]:
     add(" ".join(plain))
     if len(plain) > 1:
         short = p.surname
-        # "von der Leyen" is a surname; "Al Nahyan" is a family (dynasty) name many people share,
+        # "von der Heide" is a surname; "Al Fahad" is a family (dynasty) name many people share,
         # so as an alias it would tie different people together: keep the bare last word for it
         add(short if short.split()[0].islower() or len(short.split()) == 1 else plain[-1])
     lowers = [i for i, w in enumerate(words) if w.islower() and i > 0]
@@ -103,7 +103,7 @@ def _dateline_place(dateline: str, lex: Lexicon) -> tuple[str | None, str | None
 
 
 def _drop_shared_aliases(records: list[PersonRecord]) -> None:
-    """A short form two people of one article share ("Al Nahyan" for a father and his son) names
+    """A short form two people of one article share ("Al Fahad" for a father and his son) names
     neither of them for sure: it is no alias of either."""
     owners: dict[str, int] = {}
     for r in records:

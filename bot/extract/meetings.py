@@ -439,7 +439,7 @@ def find_meetings(
 
 
 def _names(t: _Template, text: str) -> list[str]:
-    """What each placeholder stood for in the sentence ("Chinese President Xi Jinping"), for topics."""
+    """What each placeholder stood for in the sentence ("Chinese President Li Wenhao"), for topics."""
     return [text[t.offsets[n] : t.segments[n][1]].strip(" ,") for n in range(len(t.slots))]
 
 

@@ -59,7 +59,7 @@ def name_word(tok: Token, tag: Tag | None, lex: Lexicon, *, allow_common: bool) 
 
 
 def _lower_prefixed(tok: Token) -> bool:
-    """al-Khalid, el-Sisi, bin-Zayed: a lowercase particle joined to a capitalised word."""
+    """al-Khalid, el-Sisi, bin-Rashid: a lowercase particle joined to a capitalised word."""
     if tok.kind != "word" or "-" not in tok.text or not tok.text[:1].islower():
         return False
     head, _, rest = tok.text.partition("-")
@@ -102,7 +102,7 @@ _AFTER_NAME = {",", ".", ";", ":", ")", "(", "and", "who", "whose", "said", "not
 
 
 def _demonym_surname(tokens: list[Token], tags: list[Tag | None], j: int, lex: Lexicon) -> bool:
-    """ "Volker Türk, ...": a one-word demonym right after a given name, closing the name (followed by
+    """ "Karl Türk, ...": a one-word demonym right after a given name, closing the name (followed by
     punctuation, a verb or a clause word), is a surname; "Sarsenov Kazakh delegation" is not."""
     tg = tags[j]
     t = tokens[j]

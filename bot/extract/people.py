@@ -110,8 +110,8 @@ _FAMILY_PARTICLES = frozenset(
 
 
 def short_name(words: list[str]) -> str:
-    """How the article would name someone briefly: the surname with its particles ("von der Leyen",
-    "Al Nahyan"), or the family name written first ("Wang Yi" -> "Wang", "Ban Ki-moon" -> "Ban")."""
+    """How the article would name someone briefly: the surname with its particles ("von der Heide",
+    "Al Fahad"), or the family name written first ("Wang Lei" -> "Wang", "Park Ji-hoon" -> "Park")."""
     plain = [w for w in words if not (len(w) == 2 and w.endswith("."))]
     if len(plain) < 2:
         return plain[0] if plain else " ".join(words)
@@ -154,7 +154,7 @@ PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben", "binti", "bn", "ould"})
 
 
 def _fathers_name(long: list[str], short: list[str]) -> bool:
-    """ "Mohamed bin Zayed Al Nahyan" inside "Khaled bin Mohamed bin Zayed Al Nahyan": a shorter
+    """ "Hamad bin Rashid Al Fahad" inside "Saud bin Hamad bin Rashid Al Fahad": a shorter
     name whose first word only stands after "bin"/"ibn" in the longer one is the father's (or an
     ancestor's) name, another person."""
     k = 0
@@ -347,7 +347,7 @@ def _counterpart_role(info: SentenceInfo, role: Role, other: Role | None) -> Rol
 
 
 def _list_item_role(info: SentenceInfo, first: int, shared: Role) -> Role | None:
-    """ "..., Latvia Baiba X": the country right before a name in a list that a plural title opened."""
+    """ "..., Latvia Ilze X": the country right before a name in a list that a plural title opened."""
     i = first - 1
     tag = info.tags[i] if i >= 0 else None
     if tag is None or tag.kind not in ("country", "demonym"):
