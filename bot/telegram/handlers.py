@@ -171,27 +171,41 @@ async def guarded(desk: Desk, chat_id: int, send: Callable[[int], Awaitable[T]])
     return None
 
 
-async def send_reply(desk: Desk, message: Message, reply: Reply) -> Message | None:
-    rendered = render(reply, desk.codec)
-    chat = message.chat
-    quote = chat.type in GROUP_TYPES
-    thread = message.message_thread_id if message.is_topic_message else None
+async def send_rendered(
+    desk: Desk, message: Message, rendered: Rendered, *, thread: int | None = None, reply_to: int | None = None
+) -> Message | None:
+    """Send a rendered reply into the message's chat (or where it migrated to, through `guarded`).
 
-    async def send(chat_id: int) -> Message:
-        same_chat = chat_id == chat.id
+    The topic and the quoted message only apply in the original chat.
+    """
+    chat_id = message.chat.id
+
+    async def send(target: int) -> Message:
+        same_chat = target == chat_id
         return await message.get_bot().send_message(
-            chat_id,
+            target,
             rendered.text,
             parse_mode=ParseMode.HTML,
             reply_markup=rendered.markup,
             link_preview_options=NO_PREVIEW,
             message_thread_id=thread if same_chat else None,
-            reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True)
-            if quote and same_chat
+            reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True)
+            if reply_to is not None and same_chat
             else None,
         )
 
-    return await guarded(desk, chat.id, send)
+    return await guarded(desk, chat_id, send)
+
+
+async def send_reply(desk: Desk, message: Message, reply: Reply) -> Message | None:
+    """A reply in the asker's topic; in groups it quotes the message it answers."""
+    return await send_rendered(
+        desk,
+        message,
+        render(reply, desk.codec),
+        thread=message.message_thread_id if message.is_topic_message else None,
+        reply_to=message.message_id if message.chat.type in GROUP_TYPES else None,
+    )
 
 
 async def send_text(desk: Desk, chat_id: int, text: str, thread: int | None, context: Ctx) -> None:
@@ -311,17 +325,7 @@ async def edit_or_send(desk: Desk, message: Message, rendered: Rendered) -> None
         if "not modified" in text:
             return
         if "message to edit not found" in text or "can't be edited" in text:
-
-            async def send(chat_id: int) -> Message:
-                return await message.get_bot().send_message(
-                    chat_id,
-                    rendered.text,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=rendered.markup,
-                    link_preview_options=NO_PREVIEW,
-                )
-
-            await guarded(desk, message.chat.id, send)
+            await send_rendered(desk, message, rendered)
             return
         raise
 
