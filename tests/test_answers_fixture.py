@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from bot.articles import LoadedArticle
 from bot.dates import PartialDate
 from bot.extract.types import EventRecord, Extraction, MeetingRecord, PersonRecord, RoleRecord
-from bot.ingest.types import LoadedArticle
 from bot.store.db import Store
 from bot.store.writer import save_article
 

@@ -29,7 +29,11 @@ def invented(body: str, date: PartialDate | None, title: str | None) -> Extracti
                     name="Ramón Estévez",
                     aliases=["Estévez"],
                     country="Norland",
-                    roles=[RoleRecord(title="Foreign Minister", country="Norland")],
+                    roles=[
+                        RoleRecord(
+                            title="Foreign Minister", country="Norland", evidence="Norland's Foreign Minister Estévez"
+                        )
+                    ],
                     mentions=2,
                 ),
                 PersonRecord(
@@ -47,6 +51,7 @@ def invented(body: str, date: PartialDate | None, title: str | None) -> Extracti
                     place="Vellmar",
                     topics=["grain corridor"],
                     evidence="Estévez met Renn in Vellmar.",
+                    kind="call",
                 )
             ],
             events=[
@@ -111,21 +116,28 @@ async def test_export_shape(store: Store) -> None:
     assert ramon["country"] == "Norland"
     assert ramon["articles"] == ["a_plans", "b_talks"]
     assert ramon["roles"] == [
-        {"title": "Deputy Minister", "country": None, "article": "a_plans", "date": "2020-05-01"},
-        {"title": "Foreign Minister", "country": "Norland", "article": "b_talks", "date": "2021-03-04"},
+        {"title": "Deputy Minister", "country": None, "article": "a_plans", "date": "2020-05-01", "evidence": ""},
+        {
+            "title": "Foreign Minister",
+            "country": "Norland",
+            "article": "b_talks",
+            "date": "2021-03-04",
+            "evidence": "Norland's Foreign Minister Estévez",
+        },
     ]
     assert people["Tobias Renn"]["roles"] == [
-        {"title": "Special Envoy", "country": "United Nations", "article": "b_talks", "date": "2021-03"}
+        {"title": "Special Envoy", "country": "United Nations", "article": "b_talks", "date": "2021-03", "evidence": ""}
     ]
 
     [meeting] = data["meetings"]
-    assert {k: meeting[k] for k in ("participants", "date", "place", "topics", "article", "evidence")} == {
+    assert {k: meeting[k] for k in ("participants", "date", "place", "topics", "article", "evidence", "kind")} == {
         "participants": ["Ramón Estévez", "Tobias Renn"],
         "date": "2021-03-04",
         "place": "Vellmar",
         "topics": ["grain corridor"],
         "article": "b_talks",
         "evidence": "Estévez met Renn in Vellmar.",
+        "kind": "call",
     }
     events = [{k: e[k] for k in ("date", "summary", "people", "article")} for e in data["events"]]
     assert events == [

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from bot.articles import LoadedArticle
 from bot.dates import PartialDate
 from bot.extract.types import EventRecord, Extraction, MeetingRecord, PersonRecord, RoleRecord
 from bot.ingest.pipeline import ingest_paths
-from bot.ingest.types import LoadedArticle
 from bot.store import identity, writer
 from bot.store.db import Store
 from bot.store.writer import save_article, stored_hash

@@ -11,10 +11,10 @@ import hashlib
 from pathlib import Path
 
 from bot.answers import answer
+from bot.articles import LoadedArticle
 from bot.config import Settings
 from bot.dates import PartialDate
 from bot.extract.types import EventRecord, Extraction, MeetingRecord, PersonRecord, RoleRecord
-from bot.ingest.types import LoadedArticle
 from bot.store.db import Store
 from bot.store.writer import save_article
 from bot.telegram.errors import RetryingRateLimiter

@@ -43,6 +43,7 @@ class MeetingRecord:
     place: str | None = None
     topics: list[str] = field(default_factory=list)
     evidence: str = ""  # the sentence(s) it was read from
+    kind: str = "meeting"  # "meeting" (in person) or "call" (phone or video: no place)
 
 
 @dataclass

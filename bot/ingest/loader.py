@@ -14,10 +14,11 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
+from bot.articles import LoadedArticle
 from bot.dates import PartialDate
 from bot.ingest.boilerplate import drop_boilerplate
 from bot.ingest.manifest import Manifest
-from bot.ingest.types import ArticleError, LoadedArticle
+from bot.ingest.types import ArticleError
 
 MAX_BYTES = 10 * 1024 * 1024  # a bigger "article" is a mistake (a dump, a log), not news
 UNKNOWN = "unknown"

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from bot.articles import LoadedArticle
 from bot.dates import PartialDate
 from bot.extract.types import Extraction
 from bot.ingest.loader import load_article
 from bot.ingest.manifest import MANIFEST_NAME, Manifest, ManifestError, manifest_for
-from bot.ingest.types import ArticleError, LoadedArticle
+from bot.ingest.types import ArticleError
 from bot.store.db import Store
 from bot.store.writer import article_batch, save_article, stored_version
 

@@ -29,6 +29,7 @@ class ExportRole(BaseModel):
     country: str | None
     article: str
     date: str | None
+    evidence: str = ""
 
 
 class ExportPerson(BaseModel):
@@ -48,6 +49,7 @@ class ExportMeeting(BaseModel):
     topics: list[str] = Field(default_factory=list)
     article: str
     evidence: str
+    kind: str = "meeting"
 
 
 class ExportEvent(BaseModel):
@@ -101,10 +103,12 @@ async def export_all(store: Store) -> Export:
         in_articles[r["person_id"]].append(r["article_id"])
         counts[r["person_id"]] += int(r["count"])
     for r in await _rows(
-        store, "SELECT person_id, title, country, article_id, date FROM roles ORDER BY date, article_id, id"
+        store, "SELECT person_id, title, country, article_id, date, evidence FROM roles ORDER BY date, article_id, id"
     ):
         roles[r["person_id"]].append(
-            ExportRole(title=r["title"], country=r["country"], article=r["article_id"], date=r["date"])
+            ExportRole(
+                title=r["title"], country=r["country"], article=r["article_id"], date=r["date"], evidence=r["evidence"]
+            )
         )
     people = [
         ExportPerson(
@@ -133,6 +137,7 @@ async def export_all(store: Store) -> Export:
             topics=_topics(r["topics"]),
             article=r["article_id"],
             evidence=r["evidence"],
+            kind=r["kind"],
         )
         for r in await _rows(store, "SELECT * FROM meetings ORDER BY article_id, id")
     ]

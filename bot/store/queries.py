@@ -139,14 +139,17 @@ async def person_roles(store: Store, person_id: int) -> list[RoleRow]:
     rows = await _all(
         store,
         """
-        SELECT r.title, r.country, coalesce(r.date, a.date) AS date,
+        SELECT r.title, r.country, coalesce(r.date, a.date) AS date, r.evidence,
                a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url
         FROM roles r JOIN articles a ON a.id = r.article_id
         WHERE r.person_id = ?
         ORDER BY coalesce(r.date, a.date) IS NULL, coalesce(r.date, a.date), r.id""",
         (person_id,),
     )
-    return [RoleRow(title=r["title"], country=r["country"], date=r["date"], article=_ref(r)) for r in rows]
+    return [
+        RoleRow(title=r["title"], country=r["country"], date=r["date"], evidence=r["evidence"], article=_ref(r))
+        for r in rows
+    ]
 
 
 async def person_articles(store: Store, person_id: int, limit: int = -1) -> list[tuple[ArticleRef, int]]:
@@ -260,7 +263,7 @@ async def find_meetings(
     found = await _all(
         store,
         f"""
-        SELECT m.id, m.date, m.date_qualifier, m.place, m.topics,
+        SELECT m.id, m.date, m.date_qualifier, m.place, m.topics, m.kind, m.evidence,
                a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url
         FROM meetings m JOIN articles a ON a.id = m.article_id
         WHERE m.id IN ({_marks(len(ids))})""",
@@ -295,6 +298,8 @@ async def find_meetings(
             date_qualifier=r["date_qualifier"],
             place=r["place"],
             topics=_topics(r["topics"]),
+            kind=r["kind"],
+            evidence=r["evidence"],
             article=_ref(r),
             participants=parts.get(r["id"], []),
         )

@@ -42,6 +42,7 @@ class RoleRow(_Record):
     title: str
     country: str | None = None
     date: str | None = None
+    evidence: str = ""  # the sentence the title was read from
     article: ArticleRef
 
 
@@ -60,6 +61,8 @@ class MeetingRow(_Record):
     date_qualifier: str | None = None
     place: str | None = None
     topics: list[str] = []
+    kind: str = "meeting"  # or "call"
+    evidence: str = ""  # the sentence(s) it was read from
     article: ArticleRef
     participants: list[Participant] = []
 

@@ -18,9 +18,9 @@ from datetime import UTC, datetime
 
 import aiosqlite
 
+from bot.articles import LoadedArticle
 from bot.dates import PartialDate
 from bot.extract.types import Extraction, PersonRecord
-from bot.ingest.types import LoadedArticle
 from bot.store.db import Store
 from bot.store.identity import (
     follow,
@@ -213,6 +213,7 @@ async def _save_meetings(
                 meeting.place,
                 json.dumps(meeting.topics, ensure_ascii=False),
                 meeting.evidence,
+                meeting.kind,
             )
         )
         for position, name in enumerate(meeting.participants):
@@ -241,8 +242,8 @@ async def _save_meetings(
             if pid is not None:
                 event_people.append((event_id, pid))
     await conn.executemany(
-        "INSERT INTO meetings(id, article_id, date, date_qualifier, place, topics, evidence) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO meetings(id, article_id, date, date_qualifier, place, topics, evidence, kind) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         meetings,
     )
     await conn.executemany(
