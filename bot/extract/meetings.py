@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.dates import PartialDate
+from bot.extract import clause_meetings
 from bot.extract.dates import DateMention, is_future
 from bot.extract.lexicon import Lexicon
 from bot.extract.people import Person, SentenceInfo
@@ -106,6 +107,7 @@ class _Meeting:
     place: str | None = None
     gist: str = ""  # the meeting's clause, the topic when nothing more specific is said
     own_date: bool = True  # False when the text gave no date and the article's date stands in
+    kind: str = "meeting"  # or "call"
 
 
 @dataclass
@@ -280,6 +282,7 @@ def find_meetings(
     recent: list[int] = []  # sentence subjects so far, for "the Kazakh diplomat"
     article_place = (place_of(infos[0], place_limit(infos[0].text)) if infos else None) or dateline_place
     read: list[tuple[_Template, int]] = []  # per sentence: its template and how many meetings it gave
+    countries = [p.country for p in people]
 
     for info in infos:
         t = _template(info, people, lex, prev_subject, last_mentioned, recent, host if host >= 0 else first_subject)
@@ -295,10 +298,14 @@ def find_meetings(
             t: _Template = t,
             info: SentenceInfo = info,
             sent_dates: list[DateMention] = sent_dates,
+            kind: str | None = None,
         ) -> None:
             group = [p for i, p in enumerate(group) if p >= 0 and p not in group[:i]]
             if len(group) < 2:
                 return
+            if kind is None:
+                end = re.search(r"[.;]", t.text[hi:])
+                kind = "call" if clause_meetings.is_call(t.text[lo : hi + end.start() if end else None]) else "meeting"
             verb = re.match(r"\w+", t.text[pos:])
             past = bool(verb and _PAST_VERB.match(verb.group()))
             own = _date_for(sent_dates, t.orig(pos), t.orig(lo), t.orig(hi), info, pub, past)
@@ -311,9 +318,10 @@ def find_meetings(
                     own or pub,
                     [info.text],
                     topics_of(info, t.text, _names(t, info.text)),
-                    place_of(info, place_limit(info.text)) or article_place,
+                    None if kind == "call" else place_of(info, place_limit(info.text)) or article_place,
                     summary(info, people, None, t.orig(pos), t.subject),
                     own_date=own is not None,
+                    kind=kind,
                 )
             )
 
@@ -363,12 +371,14 @@ def find_meetings(
             for obj in objs:
                 if not obj and len(subj) < 2:
                     continue
-                group = [*subj, *obj]
-                if pairwise or len(obj) <= 1 or not _list_role(info, people, obj):
-                    add(group, m.start("verb"), m.start(), m.start("verb") + len(rest))
+                if pairwise or len(obj) <= 1:
+                    groups = [[*subj, *obj]]
+                elif _list_role(info, people, obj):
+                    groups = [[*subj, o] for o in obj]
                 else:
-                    for o in obj:
-                        add([*subj, o], m.start("verb"), m.start(), m.start("verb") + len(rest))
+                    groups = clause_meetings.split(subj, obj, tx[m.start() : m.start("verb") + len(rest)], countries)
+                for group in groups:
+                    add(group, m.start("verb"), m.start(), m.start("verb") + len(rest))
         cm = _CONJ.search(tx)
         if cm and len(found) == made and _group(t, cm.group("subj")) == [t.subject]:
             rest = _clause(cm.group("rest"))
@@ -394,6 +404,10 @@ def find_meetings(
             add([*_group(t, m.group("subj")), *_group(t, m.group("obj"))], m.start(), m.start(), m.end())
         for m in _TOOK_PART.finditer(tx):
             add([*_group(t, m.group("subj")), *_group(t, m.group("b"))], m.start(), m.start(), m.end())
+        if len(found) == made:
+            fallback = next((p for p in (t.subject, prev_subject, host, first_subject) if p >= 0), -1)
+            for cm_ in clause_meetings.read(tx, t.slots, fallback, countries):
+                add(cm_.people, cm_.pos, cm_.lo, cm_.hi, kind=cm_.kind)
         jm = _JOIN.search(tx) or _ATTENDED_BY.search(tx)
         if jm and len(found) == made and found and found[-1].sent >= info.index - 3:
             for pid in _group(t, jm.group("subj")):
@@ -608,11 +622,15 @@ def _merge(found: list[_Meeting], people: list[Person], infos: list[SentenceInfo
                 same.evidence.append(e)
         same.topics += [tp for tp in m.topics if tp not in same.topics]
         same.place = same.place or m.place
+        if m.kind == "call":
+            same.kind, same.place = "call", None
     for m in merged:
         if not m.topics and m.gist:
             rest = _gist_rest(m.gist, [people[p] for p in m.people])
             m.topics = [rest] if rest else []
     return [
-        MeetingRecord([people[p].name for p in m.people], m.date, m.place, m.topics[:6], " ".join(m.evidence))
+        MeetingRecord(
+            [people[p].name for p in m.people], m.date, m.place, m.topics[:6], " ".join(m.evidence), kind=m.kind
+        )
         for m in merged
     ]
