@@ -91,8 +91,12 @@ def _slots(tx: str) -> list[tuple[int, int, int]]:
     return [(m.start(), m.end(), int(m.group(1))) for m in _SLOT.finditer(tx)]
 
 
+_ASIDE = re.compile(r",\s*(?:which|who|whom)\b[^,;.]{0,60},")
+
+
 def _gap_ok(gap: str) -> bool:
-    return _BREAK.search(gap) is None
+    """Nothing in this stretch starts a new clause (an aside such as ", which he called useful," is skipped)."""
+    return _BREAK.search(_ASIDE.sub(",", gap)) is None
 
 
 def _list_from(tx: str, slots: list[tuple[int, int, int]], k: int, hi: int) -> tuple[list[int], int]:
@@ -145,6 +149,11 @@ def _speaker(tx: str, slots: list[tuple[int, int, int]]) -> int | None:
         if _SPEAKER_BEFORE.search(tx[:s]):
             return n
     return None
+
+
+def together(text: str) -> bool:
+    """Does the clause say its people met as one ("trilateral", "jointly")?"""
+    return words().together.search(text) is not None
 
 
 def split(subj: list[int], obj: list[int], text: str, countries: Sequence[str | None]) -> list[list[int]]:
@@ -205,8 +214,10 @@ def read(
             k = next((i for i, s in enumerate(slots) if s[0] >= start and s[0] < c_hi), None)
             if k is not None:
                 gap = tx[start : slots[k][0]]
-                limit = 25 if re.match(r"(?i)rec", tx[t_start:t_end]) else 80
-                near = (len(gap) <= limit and _gap_ok(gap) and not re.search(r"\bfrom\b", gap)) or (
+                receive = re.match(r"(?i)rec", tx[t_start:t_end]) is not None
+                limit = 25 if receive else 80
+                # "received a letter from X" is no meeting; "met with his colleague from Norland X" is
+                near = (len(gap) <= limit and _gap_ok(gap) and not (receive and re.search(r"\bfrom\b", gap))) or (
                     is_noun and len(gap) <= 12
                 )
                 if near and not _POSSESSIVE_AFTER.match(tx[slots[k][1] :]):

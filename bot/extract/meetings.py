@@ -353,7 +353,7 @@ def find_meetings(
                     objs = [[]]
             elif verb.startswith("rec") or verb.startswith("host"):
                 w = re.match(rf"^\s+(?:[^⟨,.;]{{0,40}}?\s)?(?:the\s+)?(?P<obj>{_GROUP})", rest)
-                if w:
+                if w and not re.search(r"\bfrom\b", rest[: w.start("obj")]):  # "received a letter from X"
                     objs = [_group(t, w.group("obj"))]
             else:
                 phone = len(subj) >= 2 and re.match(r"^\s+(?:by\s+(?:tele)?phone|over the phone)\b", rest)
@@ -371,12 +371,13 @@ def find_meetings(
             for obj in objs:
                 if not obj and len(subj) < 2:
                     continue
-                if pairwise or len(obj) <= 1:
+                clause_text = tx[m.start() : m.start("verb") + len(rest)]
+                if pairwise or len(obj) <= 1 or clause_meetings.together(clause_text):
                     groups = [[*subj, *obj]]
                 elif _list_role(info, people, obj):
                     groups = [[*subj, o] for o in obj]
                 else:
-                    groups = clause_meetings.split(subj, obj, tx[m.start() : m.start("verb") + len(rest)], countries)
+                    groups = clause_meetings.split(subj, obj, clause_text, countries)
                 for group in groups:
                     add(group, m.start("verb"), m.start(), m.start("verb") + len(rest))
         cm = _CONJ.search(tx)

@@ -150,6 +150,9 @@ def _same(a: list[str], b: list[str]) -> bool:
     return sb <= sa or sa <= sb
 
 
+# "his counterpart", "his colleague from Norway": a title that borrows the rank of the person met
+_COUNTERPART_HEADS = frozenset({"counterpart", "counterparts", "colleague", "colleagues", "peer", "peers"})
+
 PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben", "binti", "bn", "ould"})
 
 
@@ -178,8 +181,10 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
     def attach(info: SentenceInfo, run: NameRun, role: Role | None, appos: Role | None, pid: int) -> None:
         toks = info.tokens
         s = run.hon_start if run.hon_start >= 0 else run.start
-        start = toks[role.start].start if role is not None else toks[s].start
-        if role is not None and role.start > 0 and toks[role.start - 1].key == "the":
+        # a title shared by a list stands before its first name only: "ministers, X, Y" spans X alone
+        near = role is not None and role.end >= s - 2
+        start = toks[role.start].start if role is not None and near else toks[s].start
+        if role is not None and near and role.start > 0 and toks[role.start - 1].key == "the":
             start = toks[role.start - 1].start
         end = toks[appos.end - 1].end if appos is not None else toks[run.end - 1].end
         info.mentions.append(
@@ -216,6 +221,8 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
 
     for info in infos:
         list_role: Role | None = None
+        list_states: list[Tag] = []
+        listed = 0
         for run in info.runs:
             first = run.hon_start if run.hon_start >= 0 else run.start
             role = role_before(info.tokens, info.tags, first, info.text, lex)
@@ -227,22 +234,25 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
             if appos is not None and appos.plural:
                 appos = None
             if role is not None and role.plural:
-                if info.tokens[first - 1].text == ",":
-                    role = None
-                else:
-                    list_role = role
-                    role = Role(
-                        role.singular(),
-                        role.start,
-                        role.end,
-                        role.country,
-                        role.org,
-                        heads=role.heads,
-                        shared=True,
-                    )
+                list_role, list_states, listed = role, _states_before(info, role, first), 0
+                role = Role(
+                    role.singular(),
+                    role.start,
+                    role.end,
+                    role.country,
+                    role.org,
+                    heads=role.heads,
+                    shared=True,
+                )
             elif role is None and list_role is not None:
                 role = _list_item_role(info, first, list_role)
-            if role is not None and set(role.heads) <= {"counterpart", "counterparts"} and info.mentions:
+                if role is None and _continues_list(info, first):
+                    role = Role(list_role.singular(), list_role.start, list_role.end, heads=list_role.heads)
+                    role.shared = True
+            if role is not None and role.shared and list_role is not None:
+                role = _aligned(info, role, list_role, list_states, listed)
+                listed += 1
+            if role is not None and set(role.heads) <= _COUNTERPART_HEADS and info.mentions:
                 role = _counterpart_role(info, role, info.mentions[-1].role)
             core = [w for w in run.words if w.lower() not in ps and not (len(w) == 2 and w.endswith("."))]
             if len(core) >= 2:
@@ -378,3 +388,38 @@ def _listed_with_person(info: SentenceInfo, run: NameRun) -> bool:
         if between and all(k in (",", "and") for k in between):
             return True
     return False
+
+
+def _states_before(info: SentenceInfo, role: Role, first: int) -> list[Tag]:
+    """The states a plural title names, in order: "the foreign ministers of A, B and C", "Polish and
+    Czech ministers"."""
+    out: list[Tag] = []
+    i = role.start - 1
+    while i >= 0 and (_is_state(info.tags[i]) or info.tokens[i].key in (",", "and")):
+        i -= 1  # demonyms listed before the title: "Polish, Gabonese and Cameroonian foreign ministers"
+    for k in range(i + 1, first):
+        tag = info.tags[k]
+        if _is_state(tag) and tag is not None and tag.start == k:
+            out.append(tag)
+    return out
+
+
+def _continues_list(info: SentenceInfo, first: int) -> bool:
+    """Is this name run the next item of a list (after a comma or "and" that follows a person)?"""
+    prev = [t.key for t in info.tokens[max(0, first - 2) : first]]
+    return bool(prev) and prev[-1] in (",", "and") and any(m.run.end >= first - 2 for m in info.mentions)
+
+
+def _aligned(info: SentenceInfo, role: Role, plural: Role, states: list[Tag], index: int) -> Role:
+    """ "the foreign ministers of A and B, X and Y (respectively)": the i-th name serves the i-th state."""
+    if len(states) < 2 or index >= len(states):
+        return role
+    tag = states[index]
+    head = plural.singular().split(" of ")[0]
+    for st in states:  # drop the listed demonyms from the head: "Polish, Czech foreign ministers"
+        words = info.text[info.tokens[st.start].start : info.tokens[st.end - 1].end]
+        head = head.replace(words + ",", "").replace(words, "").strip(" ,")
+    head = head.removeprefix("and ").strip()
+    name = info.text[info.tokens[tag.start].start : info.tokens[tag.end - 1].end]
+    title = (f"{name} {head}" if tag.kind == "demonym" else f"{head} of {name}") if head else name
+    return Role(title, role.start, role.end, tag.value, heads=role.heads, shared=True)

@@ -37,9 +37,12 @@ CONNECTORS = {
     "country",
     "with",
     "by",
+    "from",
 }
+_BORROWED_RANK = {"counterpart", "counterparts", "colleague", "colleagues", "peer", "peers"}
 _AREA = {"region", "city", "oblast", "district", "province", "county", "regional"}
-_NOT_AFTER = {"to", "in", "at", "with", "by", "from", "into"}  # "Representative to the UN": a posting
+# "Representative to the UN": a posting, not the state served ("a colleague from Norway" is from it)
+_NOT_AFTER = {"to", "in", "at", "with", "by", "into"}
 
 
 @dataclass
@@ -80,6 +83,8 @@ def _allowed(tokens: list[Token], tags: list[Tag | None], i: int, lex: Lexicon, 
         return True
     if t.text in ("(", ")", "-", "–", "—"):
         return True
+    if t.key == "from" and i > 0 and tokens[i - 1].key in _BORROWED_RANK:
+        return True  # "his colleague from Norway"
     if t.is_upper and t.kind in ("word", "abbr"):
         return True  # acronyms of bodies: (UNOCT), CTED
     if t.kind == "word" and t.text[:1].isupper() and t.key in lex.strong:
@@ -201,6 +206,7 @@ def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, te
     if i >= 0 and tokens[i].text == ",":
         i -= 1  # "The UN Under-Secretary-General for Political Affairs, Jean-Luc Marchand"
     e = i + 1
+    i = _state_list_start(tokens, tags, i)
     while i >= 0:
         if _title_comma(tokens, tags, i, e, lex):
             i -= 1  # "the Chairperson of the OSCE, Minister for Foreign Affairs of Ruritania [Name]"
@@ -233,6 +239,22 @@ def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, te
                 break
         i -= 1
     return _finish(tokens, tags, i + 1, e, text, lex)
+
+
+def _state_list_start(tokens: list[Token], tags: list[Tag | None], i: int) -> int:
+    """ "the foreign ministers of A, B and C[, names]": a list of two or more states after "of" belongs
+    to the (plural) title before it; returns the position of that "of", or i unchanged."""
+    j, states = i, 0
+    while j >= 0:
+        tag = tags[j]
+        if tag is not None and tag.kind in ("country", "demonym"):
+            states += 1
+            j = tag.start - 1
+        elif tokens[j].key in (",", "and", "the"):
+            j -= 1
+        else:
+            break
+    return j if states >= 2 and j >= 0 and tokens[j].key == "of" else i
 
 
 def role_after(tokens: list[Token], tags: list[Tag | None], name_end: int, text: str, lex: Lexicon) -> Role | None:

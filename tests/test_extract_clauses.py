@@ -1,0 +1,154 @@
+"""Meetings read from a clause's structure (bot/extract/clause_meetings.py), on invented sentences.
+
+Each test is a way news prose reports a meeting that no fixed wording covers: the subject is a pronoun,
+the counterpart stands after a description, a list of counterparts, a call, a credentials ceremony.
+"""
+
+from __future__ import annotations
+
+from bot.dates import PartialDate
+from bot.extract import extract
+from bot.extract.types import MeetingRecord, PersonRecord
+
+PUB = PartialDate(2024, 3, 6)
+
+
+def meetings(body: str) -> list[MeetingRecord]:
+    return extract(body, PUB).meetings
+
+
+def groups(body: str) -> set[frozenset[str]]:
+    return {frozenset(m.participants) for m in meetings(body)}
+
+
+def person(body: str, name: str) -> PersonRecord:
+    return next(p for p in extract(body, PUB).people if p.name == name)
+
+
+def test_counterpart_after_a_description() -> None:
+    body = (
+        "On March 4, Foreign Minister of Norway Tomas Verhoeven met with his colleague from Romania "
+        "Anders Kolberg in Vellmar."
+    )
+    assert groups(body) == {frozenset({"Tomas Verhoeven", "Anders Kolberg"})}
+
+
+def test_a_call_is_a_meeting_of_kind_call_without_a_place() -> None:
+    body = (
+        "VELLMAR – Foreign Minister Tomas Verhoeven conducted a phone call on Wednesday, March 6, 2024, "
+        "with the Secretary-General of the United Nations, Anders Kolberg."
+    )
+    [m] = meetings(body)
+    assert set(m.participants) == {"Tomas Verhoeven", "Anders Kolberg"}
+    assert m.kind == "call"
+    assert m.place is None
+
+
+def test_talks_between_two_people() -> None:
+    body = (
+        "On March 1, a telephone conversation took place between President of Norway Tomas Verhoeven "
+        "and the President of Romania Anders Kolberg."
+    )
+    [m] = meetings(body)
+    assert set(m.participants) == {"Tomas Verhoeven", "Anders Kolberg"}
+    assert m.kind == "call"
+    assert m.date is not None and m.date.iso() == "2024-03-01"
+
+
+def test_possessive_pronoun_names_the_passage_subject() -> None:
+    body = (
+        "Secretary-General Anders Kolberg arrived in Vellmar on Monday. "
+        "His first meeting was with Tomas Verhoeven, the Interior Minister of Norway."
+    )
+    assert frozenset({"Anders Kolberg", "Tomas Verhoeven"}) in groups(body)
+
+
+def test_list_of_ministers_of_different_states_is_one_meeting_each() -> None:
+    body = (
+        "Norway's Foreign Minister Tomas Verhoeven met with Romanian Foreign Minister Anders Kolberg, "
+        "Finnish Foreign Minister Pia Lindqvist and Slovak Foreign Minister Otto Brenner."
+    )
+    assert groups(body) == {
+        frozenset({"Tomas Verhoeven", "Anders Kolberg"}),
+        frozenset({"Tomas Verhoeven", "Pia Lindqvist"}),
+        frozenset({"Tomas Verhoeven", "Otto Brenner"}),
+    }
+
+
+def test_trilateral_meeting_is_one_meeting() -> None:
+    body = (
+        "Foreign Minister Tomas Verhoeven held a trilateral meeting with the foreign ministers of Romania "
+        "and Finland, Anders Kolberg and Pia Lindqvist, respectively."
+    )
+    assert groups(body) == {frozenset({"Tomas Verhoeven", "Anders Kolberg", "Pia Lindqvist"})}
+
+
+def test_respectively_gives_each_name_its_state() -> None:
+    body = (
+        "Foreign Minister Tomas Verhoeven met with the foreign ministers of Romania, Finland and "
+        "Slovakia, Anders Kolberg, Pia Lindqvist and Otto Brenner, respectively."
+    )
+    assert person(body, "Pia Lindqvist").country == "Finland"
+    assert person(body, "Otto Brenner").country == "Slovakia"
+    assert len(groups(body)) == 3
+
+
+def test_demonyms_before_a_plural_title_align_with_the_names() -> None:
+    body = (
+        "Furthermore, Foreign Minister Tomas Verhoeven met with Polish, Czech and Slovak foreign "
+        "ministers, Anders Kolberg, Pia Lindqvist, and Otto Brenner, respectively."
+    )
+    assert person(body, "Anders Kolberg").country == "Poland"
+    assert person(body, "Otto Brenner").country == "Slovakia"
+    assert len(groups(body)) == 3
+
+
+def test_an_aside_does_not_break_the_list() -> None:
+    body = (
+        "Foreign Minister Tomas Verhoeven continued with the meetings, which he described as useful, "
+        "with the foreign ministers of Romania and Finland, Anders Kolberg and Pia Lindqvist, respectively."
+    )
+    assert groups(body) == {
+        frozenset({"Tomas Verhoeven", "Anders Kolberg"}),
+        frozenset({"Tomas Verhoeven", "Pia Lindqvist"}),
+    }
+
+
+def test_same_organisation_list_is_one_meeting() -> None:
+    body = (
+        "Prime Minister Tomas Verhoeven praised the partnership during a meeting with UN Under-Secretary-General "
+        "Anders Kolberg and UN Assistant Secretary-General Pia Lindqvist in New York."
+    )
+    assert groups(body) == {frozenset({"Tomas Verhoeven", "Anders Kolberg", "Pia Lindqvist"})}
+
+
+def test_ambassadors_presenting_credentials_meet_the_president_one_by_one() -> None:
+    body = (
+        "On March 4, President Tomas Verhoeven accepted credentials from new ambassadors. "
+        "Ambassadors of Romania Anders Kolberg, Finland Pia Lindqvist and Slovakia Otto Brenner "
+        "presented credentials to President Tomas Verhoeven."
+    )
+    assert groups(body) == {
+        frozenset({"Tomas Verhoeven", "Anders Kolberg"}),
+        frozenset({"Tomas Verhoeven", "Pia Lindqvist"}),
+        frozenset({"Tomas Verhoeven", "Otto Brenner"}),
+    }
+
+
+def test_spoke_on_the_phone_after_a_pronoun_subject() -> None:
+    body = "Foreign Minister Tomas Verhoeven says he has spoken with President Anders Kolberg on the phone for an hour."
+    [m] = meetings(body)
+    assert set(m.participants) == {"Tomas Verhoeven", "Anders Kolberg"}
+    assert m.kind == "call"
+
+
+def test_refused_meetings_are_not_meetings() -> None:
+    assert meetings("Foreign Minister Tomas Verhoeven declined to meet President Anders Kolberg.") == []
+
+
+def test_a_letter_received_from_someone_is_no_meeting() -> None:
+    assert meetings("President Tomas Verhoeven received a letter from President Anders Kolberg.") == []
+
+
+def test_a_possessive_object_is_no_participant() -> None:
+    assert meetings("President Tomas Verhoeven welcomed President Anders Kolberg's proposal on water.") == []
