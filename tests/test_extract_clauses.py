@@ -152,3 +152,19 @@ def test_a_letter_received_from_someone_is_no_meeting() -> None:
 
 def test_a_possessive_object_is_no_participant() -> None:
     assert meetings("President Tomas Verhoeven welcomed President Anders Kolberg's proposal on water.") == []
+
+
+def test_initials_open_a_name_in_every_printed_form() -> None:
+    body = (
+        "External Affairs Minister R Tavendra met Foreign Minister S.V. Petrovsky and Deputy Minister "
+        "K. B. Omarbekov in Oslo. Tavendra said the talks were useful."
+    )
+    people = {p.name: p for p in extract(body, PUB).people}
+    assert {"R Tavendra", "S. V. Petrovsky", "K. B. Omarbekov"} <= set(people)
+    assert people["R Tavendra"].roles[0].title == "External Affairs Minister"
+    assert people["R Tavendra"].mentions == 2  # the surname alone is the same person
+
+
+def test_his_excellency_initials_are_no_name() -> None:
+    names = [p.name for p in extract("H. E. Arman Kuanyshev met President Anders Kolberg.", PUB).people]
+    assert "Arman Kuanyshev" in names

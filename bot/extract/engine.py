@@ -12,6 +12,7 @@ from bot.extract.analysis import analyse, dominant_country, resolve_dates
 from bot.extract.events import find_events
 from bot.extract.lexicon import Lexicon, load
 from bot.extract.meetings import find_meetings
+from bot.extract.names import is_initial
 from bot.extract.people import PATRONYMIC, Person, SentenceInfo, build_people
 from bot.extract.sentences import sentences
 from bot.extract.tagger import tag
@@ -61,7 +62,7 @@ def _aliases(p: Person) -> list[str]:
     for f in p.forms:
         add(f)
     words = p.words
-    plain = [w for w in words if not (len(w) == 2 and w.endswith("."))]
+    plain = [w for w in words if not is_initial(w)]
     add(" ".join(plain))
     if len(plain) > 1:
         short = p.surname

@@ -7,6 +7,7 @@ person is decided later from its context (titles, verbs, repetition).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -38,12 +39,45 @@ class NameRun:
     def core(self) -> list[str]:
         """Name words without initials and particles: what counts towards "two words"."""
         ps = particles()
-        return [w for w in self.words if not (len(w) == 2 and w.endswith(".")) and w.lower() not in ps]
+        return [w for w in self.words if not is_initial(w) and w.lower() not in ps]
 
 
 def _hyphen_parts_generic(key: str, lex: Lexicon) -> bool:
     parts = [p for p in key.split("-") if p]
     return len(parts) > 1 and all(p in lex.strong or p in lex.common or p.isdigit() for p in parts)
+
+
+def is_initial(word: str) -> bool:
+    """ "S", "S." or "V.": an initial stands for a name but is no key of it."""
+    return (len(word) == 1 and word.isupper()) or (len(word) == 2 and word.endswith(".") and word[0].isupper())
+
+
+def _initials(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, list[str]]:
+    """Initials that open a name: "S Jaishankar"-like "X Surname", "S.V. Surname", "K. B. Surname",
+    "A.D.Surname". Returns where the name word after them stands and the initials as written."""
+    out: list[str] = []
+    j, n = i, len(tokens)
+    while j < n:
+        t = tokens[j]
+        if t.kind == "abbr" and re.fullmatch(r"(?:[A-Z]\.){1,3}", t.text):
+            out.extend(f"{c}." for c in t.text.split(".") if c)  # "S.V." -> "S.", "V."
+            j += 1
+            continue
+        if t.kind != "word" or len(t.text) != 1 or not t.text.isupper():
+            break
+        dotted = j + 1 < n and tokens[j + 1].text == "."
+        out.append(t.text + ("." if dotted else ""))
+        j += 2 if dotted else 1
+    if not out or j >= n or len(out) > 3:
+        return i, []
+    if out[0] in ("A", "I") and len(out) == 1:
+        return i, []  # the article and the pronoun
+    if "".join(c[0] for c in out) == "HE":
+        return i, []  # "H. E.", His Excellency: an honorific
+    nxt = tokens[j]
+    if not name_word(nxt, None, lex, allow_common=False) or nxt.key in lex.title_heads:
+        return i, []
+    return j, out
 
 
 def name_word(tok: Token, tag: Tag | None, lex: Lexicon, *, allow_common: bool) -> bool:
@@ -121,12 +155,16 @@ def find_runs(tokens: list[Token], tags: list[Tag | None], lex: Lexicon) -> list
     i, n = 0, len(tokens)
     while i < n:
         tok = tokens[i]
-        if not (name_word(tok, tags[i], lex, allow_common=False) or _lower_prefixed(tok)):
+        after_initials, initials = _initials(tokens, i, lex)
+        if initials:
+            start, words, j = i, [*initials, tokens[after_initials].text], after_initials + 1
+        elif not (name_word(tok, tags[i], lex, allow_common=False) or _lower_prefixed(tok)):
             i += 1
             continue
-        start = i
-        words = [tok.text]
-        j = i + 1
+        else:
+            start = i
+            words = [tok.text]
+            j = i + 1
         while j < n and len(words) < 7:
             t = tokens[j]
             if name_word(t, tags[j], lex, allow_common=True) or _lower_prefixed(t):

@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 
 from bot.extract.lexicon import Lexicon
-from bot.extract.names import NameRun, particles
+from bot.extract.names import NameRun, is_initial, particles
 from bot.extract.tagger import Tag
 from bot.extract.titles import Role, role_after, role_before
 from bot.extract.tokens import Token, norm
@@ -60,7 +60,7 @@ class Person:
     @property
     def keys(self) -> list[str]:
         if self._keys_for is not self.words:
-            self._keys = [norm(w) for w in self.words if not (len(w) == 2 and w.endswith("."))]
+            self._keys = [norm(w) for w in self.words if not is_initial(w)]
             self._keys_for = self.words
         return self._keys
 
@@ -112,7 +112,7 @@ _FAMILY_PARTICLES = frozenset(
 def short_name(words: list[str]) -> str:
     """How the article would name someone briefly: the surname with its particles ("von der Heide",
     "Al Fahad"), or the family name written first ("Wang Lei" -> "Wang", "Park Ji-hoon" -> "Park")."""
-    plain = [w for w in words if not (len(w) == 2 and w.endswith("."))]
+    plain = [w for w in words if not is_initial(w)]
     if len(plain) < 2:
         return plain[0] if plain else " ".join(words)
     if len(plain) == 2:
@@ -127,7 +127,7 @@ def short_name(words: list[str]) -> str:
 
 
 def _core_keys(run: NameRun) -> list[str]:
-    return [norm(w) for w in run.words if not (len(w) == 2 and w.endswith("."))]
+    return [norm(w) for w in run.words if not is_initial(w)]
 
 
 def _signal(info: SentenceInfo, run: NameRun, role: Role | None, appos: Role | None, lex: Lexicon) -> bool:
@@ -254,7 +254,7 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
                 listed += 1
             if role is not None and set(role.heads) <= _COUNTERPART_HEADS and info.mentions:
                 role = _counterpart_role(info, role, info.mentions[-1].role)
-            core = [w for w in run.words if w.lower() not in ps and not (len(w) == 2 and w.endswith("."))]
+            core = [w for w in run.words if w.lower() not in ps and not is_initial(w)]
             if len(core) >= 2:
                 if _signal(info, run, role, appos, lex) or find(_core_keys(run)) >= 0:
                     add_full(info, run, role, appos)
