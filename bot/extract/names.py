@@ -72,7 +72,8 @@ def _initials(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, list[str]
         return i, []
     if out[0] in ("A", "I") and len(out) == 1:
         return i, []  # the article and the pronoun
-    if "".join(c[0] for c in out) == "HE":
+    after_h = i >= 2 and tokens[i - 2].text == "H" and tokens[i - 1].text == "."
+    if "".join(c[0] for c in out).startswith("HE") or (after_h and out[0].startswith("E")):
         return i, []  # "H. E.", His Excellency: an honorific
     nxt = tokens[j]
     if not name_word(nxt, None, lex, allow_common=False) or nxt.key in lex.title_heads:
