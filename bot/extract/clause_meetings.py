@@ -24,10 +24,10 @@ from importlib import resources
 _SLOT = re.compile(r"⟨(\d+)⟩")
 # what ends a list or a subject's reach: a new clause, a quotation, a relative clause, an attribution
 _BREAK = re.compile(
-    r"[.;:!?\"“”«»]|\b(?:said|says|told|added|noted|stressed|who|whom|which|whose|where|when|while|after|before|"
+    r"[.:!?\"“”«»]|;(?!\s*(?:and\s+)?⟨)|\b(?:said|says|told|added|noted|stressed|who|whom|which|whose|where|when|while|after|before|"
     r"because|although|though|but|if|whether|however|according|reported|tweeted|wrote|announced|that)\b"
 )
-_LIST_JOIN = re.compile(r",|\band\b|&|\bas well as\b|\balong with\b|[—–]")
+_LIST_JOIN = re.compile(r",|;|\band\b|&|\bas well as\b|\balong with\b|[—–]")
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|to|plans?|planned|planning|expected|scheduled|due|intends?|hopes?|wants?|"
     r"wish(?:es)?|may|might|could|can|not|never|refused|declined|cancel(?:l?ed)?|set)\s+(?:\w+\s+){0,2}$"
@@ -75,6 +75,7 @@ class ClauseMeeting:
     lo: int
     hi: int
     kind: str  # "meeting" or "call"
+    borrowed: bool = False  # its subject is the passage's, not named in the sentence
 
 
 def is_call(text: str) -> bool:
@@ -96,7 +97,8 @@ _ASIDE = re.compile(r",\s*(?:which|who|whom)\b[^,;.]{0,60},")
 
 def _gap_ok(gap: str) -> bool:
     """Nothing in this stretch starts a new clause (an aside such as ", which he called useful," is skipped)."""
-    return _BREAK.search(_ASIDE.sub(",", gap)) is None
+    gap = re.sub(r";\s*(?:and\s+)?$", ",", _ASIDE.sub(",", gap))  # "X, minister of A; Y": a list
+    return _BREAK.search(gap) is None
 
 
 def _list_from(tx: str, slots: list[tuple[int, int, int]], k: int, hi: int) -> tuple[list[int], int]:
@@ -135,7 +137,8 @@ def _list_before(tx: str, slots: list[tuple[int, int, int]], k: int, lo: int) ->
 def _clauses(tx: str) -> list[tuple[int, int]]:
     out = []
     start = 0
-    for m in re.finditer(r";|\.\s+(?=[A-Z⟨])|\.$", tx):
+    # a semicolon between two people ("X, the minister of A; Y, ...") joins a list, not two clauses
+    for m in re.finditer(r"(?<!⟩);|;(?!\s*(?:and\s+)?⟨)|\.\s+(?=[A-Z⟨])|\.$", tx):
         out.append((start, m.start()))
         start = m.end()
     if start < len(tx):
@@ -251,9 +254,10 @@ def read(
                 continue  # "X and Y held a meeting with the heads of agencies": an unnamed counterpart
             kind = "call" if is_call(clause) else "meeting"
             groups = split(people_of, obj_people, clause, countries)
+            borrowed = subj == [-1]
             for g in groups:
                 if len(g) >= 2:
-                    out.append(ClauseMeeting(g, t_start, lo, max(hi, t_end), kind))
+                    out.append(ClauseMeeting(g, t_start, lo, max(hi, t_end), kind, borrowed))
                     taken = True
     return out
 

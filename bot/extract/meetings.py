@@ -405,9 +405,12 @@ def find_meetings(
             add([*_group(t, m.group("subj")), *_group(t, m.group("obj"))], m.start(), m.start(), m.end())
         for m in _TOOK_PART.finditer(tx):
             add([*_group(t, m.group("subj")), *_group(t, m.group("b"))], m.start(), m.start(), m.end())
-        if len(found) == made:
-            fallback = next((p for p in (t.subject, prev_subject, host, first_subject) if p >= 0), -1)
-            for cm_ in clause_meetings.read(tx, t.slots, fallback, countries):
+        fallback = next((p for p in (t.subject, prev_subject, host, first_subject) if p >= 0), -1)
+        here = [set(f.people) for f in found[made:]]
+        for cm_ in clause_meetings.read(tx, t.slots, fallback, countries):
+            if cm_.borrowed and here:
+                continue  # the sentence's own reading already named who met
+            if not any(set(cm_.people) <= h or h <= set(cm_.people) for h in here):
                 add(cm_.people, cm_.pos, cm_.lo, cm_.hi, kind=cm_.kind)
         jm = _JOIN.search(tx) or _ATTENDED_BY.search(tx)
         if jm and len(found) == made and found and found[-1].sent >= info.index - 3:
