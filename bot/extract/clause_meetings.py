@@ -48,6 +48,9 @@ class _Words:
     call: re.Pattern[str]
     together: re.Pattern[str]
     apart: re.Pattern[str]
+    attend: re.Pattern[str]
+    attend_before: re.Pattern[str]
+    event: re.Pattern[str]
 
 
 @cache
@@ -63,7 +66,16 @@ def words() -> _Words:
     def rx(kind: str) -> re.Pattern[str]:
         return re.compile(r"\b(?:" + "|".join(f"(?:{f})" for f in forms[kind]) + r")\b", re.I)
 
-    return _Words(rx("verb"), rx("noun"), rx("call"), rx("together"), rx("apart"))
+    return _Words(
+        rx("verb"),
+        rx("noun"),
+        rx("call"),
+        rx("together"),
+        rx("apart"),
+        rx("attend"),
+        rx("attend_before"),
+        rx("event"),
+    )
 
 
 @dataclass
@@ -272,3 +284,30 @@ def _triggers(tx: str, lo: int, hi: int) -> list[tuple[tuple[int, int], bool]]:
             found.append(((m.start(), m.end()), True))
     found.sort()
     return found
+
+
+def attendees(tx: str) -> tuple[list[int], int] | None:
+    """Who a sentence says took part ("It was attended by A, B and C", "The participants included A; B",
+    "A and B were also present"): their slot numbers and where the phrase stands, or None."""
+    slots = _slots(tx)
+    w = words()
+    m = w.attend.search(tx)
+    if m is not None:
+        k = next((i for i, s in enumerate(slots) if s[0] >= m.end()), None)
+        if k is not None and len(tx[m.end() : slots[k][0]]) <= 90 and _gap_ok(tx[m.end() : slots[k][0]]):
+            return _list_from(tx, slots, k, len(tx))[0], m.start()
+    m = w.attend_before.search(tx)
+    # "took part in the briefing" is no meeting; "took part in the talks", "were present" join one
+    joined = m is not None and (
+        m.group().rstrip().endswith("present") or w.event.search(" ".join(tx[m.end() :].split()[:4])) is not None
+    )
+    if m is not None and joined:
+        before = [i for i, s in enumerate(slots) if s[1] <= m.start()]
+        if before and len(tx[slots[before[-1]][1] : m.start()]) <= 40:
+            return _list_before(tx, slots, before[-1], 0), m.start()
+    return None
+
+
+def names_an_event(text: str) -> bool:
+    """Does this sentence speak of a meeting, session or summit?"""
+    return words().event.search(text) is not None

@@ -14,7 +14,7 @@ from bot.extract.lexicon import Lexicon, load
 from bot.extract.meetings import find_meetings
 from bot.extract.names import is_initial
 from bot.extract.people import PATRONYMIC, Person, SentenceInfo, build_people
-from bot.extract.sentences import sentences
+from bot.extract.sentences import mend, sentences
 from bot.extract.tagger import tag
 from bot.extract.titles import Role
 from bot.extract.tokens import tokenize
@@ -117,7 +117,7 @@ def _drop_shared_aliases(records: list[PersonRecord]) -> None:
 def extract(body: str, published: PartialDate | None = None, title: str | None = None) -> Extraction:
     """Read one article body; returns people, meetings and events."""
     lex = load()
-    sents, dateline = sentences(body or "")
+    sents, dateline = sentences(mend(body or ""))
     infos = analyse(sents, lex)
     people = build_people(infos, lex)
     if not dateline and sents:

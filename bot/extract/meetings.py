@@ -413,11 +413,24 @@ def find_meetings(
             if not any(set(cm_.people) <= h or h <= set(cm_.people) for h in here):
                 add(cm_.people, cm_.pos, cm_.lo, cm_.hi, kind=cm_.kind)
         jm = _JOIN.search(tx) or _ATTENDED_BY.search(tx)
+        came = clause_meetings.attendees(tx) if len(found) == made else None
         if jm and len(found) == made and found and found[-1].sent >= info.index - 3:
             for pid in _group(t, jm.group("subj")):
                 if pid not in found[-1].people:
                     found[-1].people.append(pid)
             found[-1].evidence.append(info.text)
+        elif came is not None:
+            listed = [t.slots[n] for n in came[0]]
+            last = found[-1] if found else None
+            if last is not None and last.sent >= info.index - 8 and all(r[1] == 0 for r in read[last.sent + 1 :]):
+                # "... were also present during the meeting": they join the meeting last reported
+                last.people += [p for p in listed if p not in last.people]
+                last.evidence.append(info.text)
+            elif len(listed) >= 2:
+                # "It was attended by A, B and C": one meeting of all, with whoever led the sentence before
+                event_before = bool(read) and clause_meetings.names_an_event(infos[info.index - 1].text)
+                lead = read[-1][0].subject if event_before else -1
+                add([*([lead] if lead >= 0 else []), *listed], came[1], came[1], len(tx))
         sm = _SERIES.search(tx)
         if sm:
             host = _group(t, sm.group("subj"))[0]

@@ -47,9 +47,16 @@ def _hyphen_parts_generic(key: str, lex: Lexicon) -> bool:
     return len(parts) > 1 and all(p in lex.strong or p in lex.common or p.isdigit() for p in parts)
 
 
+_DIGRAPH_INITIALS = frozenset({"kh", "sh", "zh", "ch", "ts", "yu", "ya", "ye", "yo"})
+
+
 def is_initial(word: str) -> bool:
-    """ "S", "S." or "V.": an initial stands for a name but is no key of it."""
-    return (len(word) == 1 and word.isupper()) or (len(word) == 2 and word.endswith(".") and word[0].isupper())
+    """ "S", "S.", "V." or "Kh.": an initial stands for a name but is no key of it."""
+    if len(word) == 1 and word.isupper():
+        return True
+    if len(word) == 2 and word.endswith(".") and word[0].isupper():
+        return True
+    return len(word) == 3 and word.endswith(".") and word[:2].lower() in _DIGRAPH_INITIALS
 
 
 def _initials(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, list[str]]:
@@ -63,7 +70,15 @@ def _initials(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, list[str]
             out.extend(f"{c}." for c in t.text.split(".") if c)  # "S.V." -> "S.", "V."
             j += 1
             continue
-        if t.kind != "word" or len(t.text) != 1 or not t.text.isupper():
+        digraph = (  # "Kh.", "Sh.", "Zh.": one Cyrillic letter written with two Latin ones
+            len(t.text) == 2
+            and t.text[0].isupper()
+            and t.text[1].islower()
+            and t.text.lower() in _DIGRAPH_INITIALS
+            and j + 1 < n
+            and tokens[j + 1].text == "."
+        )
+        if t.kind != "word" or not (digraph or (len(t.text) == 1 and t.text.isupper())):
             break
         dotted = j + 1 < n and tokens[j + 1].text == "."
         out.append(t.text + ("." if dotted else ""))

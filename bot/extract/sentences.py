@@ -147,3 +147,11 @@ def sentences(body: str) -> tuple[list[Sentence], str]:
                 continue
             out.append(Sentence(s, p, len(out)))
     return out, dateline
+
+
+_BROKEN_PARTICLE = re.compile(r"\b([Aa]l|[Ee]l)-\s+(?=[A-Z])")
+
+
+def mend(body: str) -> str:
+    """Repairs what pasting breaks in names: "Al- Zayani" (a particle's hyphen left at a line end)."""
+    return _BROKEN_PARTICLE.sub(r"\1-", body)
