@@ -168,3 +168,50 @@ def test_initials_open_a_name_in_every_printed_form() -> None:
 def test_his_excellency_initials_are_no_name() -> None:
     names = [p.name for p in extract("H. E. Arman Kuanyshev met President Anders Kolberg.", PUB).people]
     assert "Arman Kuanyshev" in names
+
+
+def test_semicolon_list_of_counterparts_is_one_meeting_each() -> None:
+    body = (
+        "Secretary-General Anders Kolberg also spoke with Tomas Verhoeven, the Foreign Minister of Norway; "
+        "Pia Lindqvist, the Foreign Minister of Finland; and Otto Brenner, the Foreign Minister of Slovakia."
+    )
+    assert groups(body) == {
+        frozenset({"Anders Kolberg", "Tomas Verhoeven"}),
+        frozenset({"Anders Kolberg", "Pia Lindqvist"}),
+        frozenset({"Anders Kolberg", "Otto Brenner"}),
+    }
+
+
+def test_attended_by_makes_one_meeting_of_everyone_listed() -> None:
+    body = (
+        "The council of foreign ministers met in Oslo on March 4.\n\n"
+        "It was attended by the Minister of Foreign Affairs of Norway K. B. Verhoeven, the Minister of Foreign "
+        "Affairs of Finland Kh. Lindqvist and the Minister of Foreign Affairs of Slovakia S.V. Brenner."
+    )
+    assert groups(body) == {frozenset({"K. B. Verhoeven", "Kh. Lindqvist", "S. V. Brenner"})}
+
+
+def test_present_during_the_meeting_joins_it_but_a_briefing_does_not() -> None:
+    body = (
+        "President Tomas Verhoeven received Foreign Minister Anders Kolberg on March 4.\n\n"
+        "Ambassador Pia Lindqvist and Adviser Otto Brenner were also present during the meeting."
+    )
+    assert groups(body) == {frozenset({"Tomas Verhoeven", "Anders Kolberg", "Pia Lindqvist", "Otto Brenner"})}
+    body = (
+        "President Tomas Verhoeven received Foreign Minister Anders Kolberg on March 4.\n\n"
+        "Ambassador Pia Lindqvist and Adviser Otto Brenner also took part in the briefing."
+    )
+    assert groups(body) == {frozenset({"Tomas Verhoeven", "Anders Kolberg"})}
+
+
+def test_a_name_with_its_acronym_is_a_body_not_a_person() -> None:
+    body = "Director of the Regional Coordination Structure (RCS) Anders Kolberg met President Tomas Verhoeven."
+    names = {p.name for p in extract(body, PUB).people}
+    assert "Coordination Structure" not in names and "Regional Coordination Structure" not in names
+    assert "Anders Kolberg" in names
+
+
+def test_a_particle_hyphen_broken_by_a_line_end_is_mended() -> None:
+    body = "Secretary General Abdul Rahim bin Khalid Al- Mansour met Foreign Minister Tomas Verhoeven."
+    names = {p.name for p in extract(body, PUB).people}
+    assert "Abdul Rahim bin Khalid Al-Mansour" in names

@@ -287,7 +287,10 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
             continue
         prev = info.tokens[run.start - 1] if run.start > 0 else None
         after_head = prev is not None and prev.is_cap and prev.key in lex.title_heads
-        if (role is not None and role.end in (run.start, run.hon_start) and after_head) or run.honorific:
+        # "Minister of Foreign Affairs of Norway K. B. Surname": initials make a lone surname a name
+        initialled = any(is_initial(w) for w in run.words)
+        adjacent = role is not None and role.end in (run.start, run.hon_start)
+        if (adjacent and (after_head or initialled)) or run.honorific:
             people.append(Person(run.text, list(run.words)))
             attach(info, run, role, appos, len(people) - 1)
     for info in infos:
@@ -316,6 +319,10 @@ def _names_a_body(info: SentenceInfo, run: NameRun, lex: Lexicon) -> bool:
     if run.honorific or run.end >= len(info.tokens):
         return False
     nxt = info.tokens[run.end]
+    if nxt.text == "(" and run.end + 2 < len(info.tokens) and info.tokens[run.end + 2].text == ")":
+        acronym = info.tokens[run.end + 1].text
+        if acronym.isupper() and len(acronym) >= 2:
+            return True  # "Regional Anti-terrorist Structure (RATS)": a body with its acronym
     return nxt.kind == "word" and nxt.key in lex.org_nouns and info.tags[run.end] is None
 
 

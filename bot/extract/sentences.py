@@ -106,6 +106,9 @@ def split_sentences(paragraph: str) -> list[str]:
             wl = last.lower().rstrip(".")
             if wl in _ABBREV or (len(wl) == 1 and wl.isalpha()) or re.fullmatch(r"(?:\w\.)+\w?", w):
                 continue
+            capital_next = paragraph[m.end() : m.end() + 1].isupper()
+            if capital_next and re.fullmatch(r"(?:Kh|Sh|Zh|Ch|Ts|Yu|Ya|Ye|Yo)", last.rstrip(".")):
+                continue  # "Kh. Zarifi": a two-letter initial
         piece = paragraph[start : m.end()].strip()
         if piece:
             out.append(piece)
