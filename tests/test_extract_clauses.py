@@ -215,3 +215,13 @@ def test_a_particle_hyphen_broken_by_a_line_end_is_mended() -> None:
     body = "Secretary General Abdul Rahim bin Khalid Al- Mansour met Foreign Minister Tomas Verhoeven."
     names = {p.name for p in extract(body, PUB).people}
     assert "Abdul Rahim bin Khalid Al-Mansour" in names
+
+
+def test_an_undated_meeting_later_in_the_story_takes_the_story_day() -> None:
+    body = (
+        "Foreign Minister Tomas Verhoeven met numerous diplomats on March 2 at the Oslo forum.\n\n"
+        "He then held talks with Romanian Foreign Minister Anders Kolberg.\n\n"
+        "The two discussed preparations for the summit scheduled for March 20."
+    )
+    [m] = meetings(body)
+    assert m.date is not None and m.date.iso() == "2024-03-02"

@@ -311,3 +311,9 @@ def attendees(tx: str) -> tuple[list[int], int] | None:
 def names_an_event(text: str) -> bool:
     """Does this sentence speak of a meeting, session or summit?"""
     return words().event.search(text) is not None
+
+
+def names_a_meeting(text: str) -> bool:
+    """Does this sentence use a meeting word ("met", "held talks", "received")?"""
+    w = words()
+    return w.verb.search(text) is not None or w.event.search(text) is not None

@@ -284,6 +284,9 @@ def find_meetings(
     read: list[tuple[_Template, int]] = []  # per sentence: its template and how many meetings it gave
     countries = [p.country for p in people]
 
+    # the day the story is at: a dateline's day, or the day of the last meeting the text dated; an undated
+    # meeting later in the story ("He then held talks with X") took place that day, not on publication
+    story: list[PartialDate | None] = [None]
     for info in infos:
         t = _template(info, people, lex, prev_subject, last_mentioned, recent, host if host >= 0 else first_subject)
         sent_dates = dates[info.index]
@@ -315,7 +318,7 @@ def find_meetings(
                 _Meeting(
                     group,
                     info.index,
-                    own or pub,
+                    own or story[0] or pub,
                     [info.text],
                     topics_of(info, t.text, _names(t, info.text)),
                     None if kind == "call" else place_of(info, place_limit(info.text)) or article_place,
@@ -463,6 +466,21 @@ def find_meetings(
             last_mentioned = t.slots[-1]
         seen.update(m.person for m in info.mentions)
         read.append((t, len(found) - made))
+        dated = [f.date for f in found[made:] if f.own_date and f.date is not None and f.date.day is not None]
+        days = [
+            d.date
+            for d in sent_dates
+            if d.date.day is not None
+            and not d.relative
+            and not _after(d.date, pub)
+            and not _FUTURE_CLAUSE.search(info.text[max(0, d.start - 60) : d.start])
+        ]
+        if dated:
+            story[0] = dated[-1]
+        elif days and info.mentions and clause_meetings.names_a_meeting(tx):
+            story[0] = days[0]  # "X met numerous diplomats on June 19": the day the story is at
+        elif len(info.text) < 40 and any(d.date.day is not None for d in sent_dates) and not info.mentions:
+            story[0] = next(d.date for d in sent_dates if d.date.day is not None)  # "New Delhi, July 14"
     _follow_ups(found, infos, dates, read)
     _carry_dates(found, infos, pub)
     _link_topics(found, infos, read)
