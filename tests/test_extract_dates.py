@@ -63,3 +63,17 @@ def test_first_working_day_of_the_year() -> None:
 
 def test_month_name_used_as_a_word_is_not_a_date() -> None:
     assert iso("The sides may meet again.", PartialDate(2018, 1, 3)) == []
+
+
+def test_a_bare_weekday_and_a_day_earlier_resolve_against_publication() -> None:
+    from bot.extract import extract as _extract
+
+    pub = PartialDate(2024, 3, 7)  # a Thursday
+    ex = _extract(
+        "Foreign Minister Tomas Verhoeven and Romanian Foreign Minister Anders Kolberg met Wednesday in Oslo.\n\n"
+        "A day earlier, Verhoeven held talks with Finnish Foreign Minister Pia Lindqvist.",
+        pub,
+    )
+    got = {frozenset(m.participants): m.date.iso() if m.date else None for m in ex.meetings}
+    assert got[frozenset({"Tomas Verhoeven", "Anders Kolberg"})] == "2024-03-06"
+    assert got[frozenset({"Tomas Verhoeven", "Pia Lindqvist"})] == "2024-03-06"  # a day before publication

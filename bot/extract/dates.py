@@ -62,12 +62,13 @@ _YEAR = re.compile(
 _DAYREL = re.compile(
     r"\b(?:on\s+)?(?P<w>(?:that\s+|the\s+)?same\s+day|(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day|"
     r"that\s+day|the\s+(?:next|following)\s+day|(?:at\s+|by\s+|towards?\s+)?the\s+end\s+of\s+(?:the|this)\s+month|"
-    r"the\s+(?:day\s+before|previous\s+day)|yesterday|today|tomorrow|"
+    r"the\s+(?:day\s+before|previous\s+day)|a\s+day\s+(?:earlier|before|later|after)|yesterday|today|tomorrow|"
     r"(?:earlier\s+|later\s+)?(?:this|last|next)\s+(?:week|month))\b",
     re.I,
 )
 _WEEKDAY = re.compile(
-    r"\b(?P<rel>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"\b(?:(?P<rel>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?!,?\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|\d))"
 )
 _WORKDAY = re.compile(r"\b(?:on\s+)?the\s+first\s+(?:working|business)\s+day\s+of\s+(?:the|this)\s+year\b", re.I)
 _FUTURE = re.compile(
@@ -234,7 +235,11 @@ def find_dates(sentence: str, pub: PartialDate | None, previous: list[PartialDat
                 add(m, PartialDate(pub.year, pub.month), relative=True)
             continue
         ref = dt.date(pub.year, pub.month or 1, pub.day)
-        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}.get(w)
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1, "a day earlier": -1, "a day before": -1}.get(
+            " ".join(w.split())
+        )
+        if " ".join(w.split()) in ("a day later", "a day after"):
+            shift = 1
         if shift is None and ("next day" in w or "following day" in w) and previous:
             p = previous[-1]
             if p.day is not None and p.month is not None:
@@ -262,7 +267,7 @@ def find_dates(sentence: str, pub: PartialDate | None, previous: list[PartialDat
             ref = dt.date(pub.year, pub.month or 1, pub.day)
             want = _WEEKDAYS.index(m.group("wd").lower())
             delta = (ref.weekday() - want) % 7
-            rel = m.group("rel").lower()
+            rel = (m.group("rel") or "on").lower()
             ahead = rel == "next" or (future and rel != "last")
             d = (
                 ref + dt.timedelta(days=(7 - delta) % 7 or (7 if rel == "next" else 0))

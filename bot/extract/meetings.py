@@ -248,8 +248,9 @@ def _date_for(
         rel = [r for r in _RELATIVE.finditer(info.text, pos, d.start)]
         if rel and is_future(info.text[rel[-1].start() : d.end]):
             continue
-        if not (lo - 60 <= d.start <= hi + 60 or d.start < 20):
-            continue
+        same_clause = hi < d.start <= hi + 160 and not re.search(r"[;]|\.\s", info.text[hi : d.start])
+        if not (lo - 60 <= d.start <= hi + 60 or d.start < 20 or same_clause):
+            continue  # "X conversed with Y on the sidelines of ... in Oslo on November 1": still its clause
         if (
             d.date.precision == "year"
             and not d.relative
