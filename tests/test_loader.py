@@ -44,10 +44,51 @@ def test_header_form(tmp_path: Path) -> None:
     assert art.warnings == []
 
 
-def test_header_date_unknown_means_unknown(tmp_path: Path) -> None:
+def test_header_date_unknown_falls_back_to_manifest_then_url(tmp_path: Path) -> None:
     path = write(tmp_path, "u.txt", "date: unknown\nurl: https://example.org/2020/05/story\n\nText here.\n")
     manifest = Manifest(articles={"u": ManifestEntry(date="2019-01")})
-    assert load_article(path, manifest).date is None
+    assert load_article(path, manifest).date == PartialDate(2019, 1)  # `unknown`: the file does not say
+    assert load_article(path).date == PartialDate(2020, 5)
+
+
+@pytest.mark.parametrize(
+    ("url", "want"),
+    [
+        ("https://x.org/news/20190305.htm", "2019-03-05"),
+        ("https://x.org/a/2019-11-21-talks-in-oslo", "2019-11-21"),
+        ("https://x.org/en/2014/sgt2942.doc.htm", "2014"),
+        ("https://x.org/story?id=20190305", None),  # a query is no date
+    ],
+)
+def test_more_url_date_shapes(url: str, want: str | None) -> None:
+    found = date_from_url(url)
+    assert (found.iso() if found else None) == want
+
+
+def test_text_states_the_date_when_nothing_else_does(tmp_path: Path) -> None:
+    dated_line = write(tmp_path, "a.txt", "Envoys Received\n\n25 August 2021\nThe Courier\n\n" + "Body text. " * 20)
+    dateline = write(
+        tmp_path, "b.txt", "Talks in Oslo\n\nOSLO, March 2, 2021 – The ministers met today. " + "More. " * 20
+    )
+    opening = write(
+        tmp_path,
+        "c.txt",
+        "Minister calls counterpart\n\nMinister Dr. Tomas Verhoeven conducted a phone call on Wednesday, "
+        "August 21, 2024, with his counterpart. " + "More. " * 20,
+    )
+    assert load_article(dated_line).date == PartialDate(2021, 8, 25)
+    assert load_article(dateline).date == PartialDate(2021, 3, 2)
+    assert load_article(opening).date == PartialDate(2024, 8, 21)
+
+
+def test_a_date_in_page_furniture_is_not_the_publication_date(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "m.txt",
+        "Home | Search | Login\nToday April 24, 2014, 7:48 pm local time.\nFlag Thursday, 25 April 2024\n\n"
+        "Minister arrives\n\n" + "The minister arrived for talks. " * 10,
+    )
+    assert load_article(path).date is None
 
 
 def test_header_date_written_out_and_with_time(tmp_path: Path) -> None:

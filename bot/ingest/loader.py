@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot.articles import LoadedArticle
 from bot.dates import PartialDate
+from bot.ingest import pubdate
 from bot.ingest.boilerplate import drop_boilerplate
 from bot.ingest.manifest import Manifest
 from bot.ingest.types import ArticleError
@@ -26,7 +27,6 @@ UNKNOWN = "unknown"
 _HEADER_LINE = re.compile(r"^([A-Za-z][\w-]{0,30})\s*:\s*(.*)$")
 _HEADER_KEYS = {"title", "date", "url", "source", "link", "published", "author", "lang", "language", "id"}
 _CRAWL_LINE = re.compile(r"^date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)\b\s*(.*)$", re.IGNORECASE)
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(?:(\d{1,2})/)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphen, zero-width marks, BOM
 _WORD = re.compile(r"[^\W\d_]+")
@@ -136,18 +136,8 @@ def parse_date_text(text: str) -> PartialDate | None:
 
 
 def date_from_url(url: str | None) -> PartialDate | None:
-    """`/YYYY/MM/` or `/YYYY/MM/DD/` in a URL's path."""
-    if not url:
-        return None
-    m = _URL_DATE.search(url)
-    if not m:
-        return None
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    if day is not None:
-        found = PartialDate.parse(f"{year}-{int(month):02d}-{int(day):02d}")
-        if found:
-            return found
-    return PartialDate.parse(f"{year}-{int(month):02d}")
+    """A date in a URL's path (see bot.ingest.pubdate.from_url)."""
+    return pubdate.from_url(url)
 
 
 def _split_header(lines: list[str]) -> tuple[dict[str, str], list[str]] | None:
@@ -267,7 +257,9 @@ def load_article(path: Path, manifest: Manifest | None = None) -> LoadedArticle:
         source = source or entry.source
         url = url or entry.url
 
-    date = _publication_date(file_date, entry.date if entry else None, url, warnings)
+    date = _publication_date(file_date, entry.date if entry else None, url, warnings) or pubdate.from_text(
+        body_lines, title
+    )
 
     body = paragraphs(drop_boilerplate(body_lines))
     if not body:
@@ -288,12 +280,11 @@ def load_article(path: Path, manifest: Manifest | None = None) -> LoadedArticle:
 def _publication_date(
     file_date: str | None, manifest_date: str | None, url: str | None, warnings: list[str]
 ) -> PartialDate | None:
-    """The file's own date, then the manifest's, then the URL's; `unknown` stops the search."""
+    """The file's own date, then the manifest's, then the URL's (`unknown` says the file does not know:
+    the search goes on); the caller then asks the text itself."""
     for origin, value in (("file", file_date), ("manifest", manifest_date)):
-        if value is None or not value.strip():
+        if value is None or not value.strip() or value.strip().lower() == UNKNOWN:
             continue
-        if value.strip().lower() == UNKNOWN:
-            return None
         found = parse_date_text(value)
         if found:
             return found
