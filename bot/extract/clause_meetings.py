@@ -51,6 +51,9 @@ class _Words:
     attend: re.Pattern[str]
     attend_before: re.Pattern[str]
     event: re.Pattern[str]
+    occasion: re.Pattern[str]
+    occasion_head: re.Pattern[str]
+    kind_phrase: re.Pattern[str]
 
 
 @cache
@@ -75,6 +78,9 @@ def words() -> _Words:
         rx("attend"),
         rx("attend_before"),
         rx("event"),
+        rx("occasion"),
+        rx("occasion_head"),
+        rx("kind_phrase"),
     )
 
 

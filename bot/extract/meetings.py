@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.dates import PartialDate
-from bot.extract import clause_meetings
+from bot.extract import clause_meetings, occasion
 from bot.extract.dates import DateMention, is_future
 from bot.extract.lexicon import Lexicon
 from bot.extract.people import Person, SentenceInfo
@@ -660,10 +660,16 @@ def _merge(found: list[_Meeting], people: list[Person], infos: list[SentenceInfo
         same.place = same.place or m.place
         if m.kind == "call":
             same.kind, same.place = "call", None
+    lead = [o for info in infos[:3] for o in occasion.occasions(info.text)]
     for m in merged:
+        parties = [people[p].name for p in m.people]
+        m.topics = [occasion.tidy(tp) for tp in m.topics if occasion.clean(occasion.tidy(tp), parties)]
         if not m.topics and m.gist:
             rest = _gist_rest(m.gist, [people[p] for p in m.people])
-            m.topics = [rest] if rest else []
+            m.topics = [rest] if rest and occasion.clean(rest, parties) else []
+        said = m.evidence[0] if m.evidence else ""
+        extra = occasion.kind_phrases(said) + (occasion.occasions(said) or lead[:1])
+        m.topics += [tp for tp in extra if tp.lower() not in " ".join(m.topics).lower()]
     return [
         MeetingRecord(
             [people[p].name for p in m.people], m.date, m.place, m.topics[:6], " ".join(m.evidence), kind=m.kind
