@@ -20,7 +20,8 @@ _DATEISH = re.compile(
 )
 # a clause, not a noun phrase: it opens with a verb, or it is the rest of a list sentence
 _VERBISH = re.compile(
-    r"^(?:met|meet|meets|held|hold|holds|had|will|would|continued|began|begin|started|said|says|told|lastly)\b"
+    r"^(?:met|meet|meets|held|hold|holds|had|will|would|continued|began|begin|started|said|says|told|lastly|"
+    r"spoke|speaks|talked|conversed|received|hosted|(?:meeting|meetings|talks|negotiations|conversation)$)\b"
     r"|\b(?:respectively|will\s+begin|will\s+start|shortly)\b",
     re.I,
 )
