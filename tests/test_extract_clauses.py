@@ -225,3 +225,24 @@ def test_an_undated_meeting_later_in_the_story_takes_the_story_day() -> None:
     )
     [m] = meetings(body)
     assert m.date is not None and m.date.iso() == "2024-03-02"
+
+
+def test_state_written_after_a_name_is_the_state_served() -> None:
+    body = (
+        "In a joint statement, the ministers — Tomas Verhoeven of Norway, Anders Kolberg of Romania and "
+        "Pia Lindqvist from Finland — noted the significance of the river."
+    )
+    people = {p.name: p.country for p in extract(body, PUB).people}
+    assert people == {"Tomas Verhoeven": "Norway", "Anders Kolberg": "Romania", "Pia Lindqvist": "Finland"}
+
+
+def test_the_host_of_a_guest_of_the_articles_state_serves_the_other_state() -> None:
+    body = (
+        "OSLO – Norwegian Foreign Minister Tomas Verhoeven called on Prime Minister Anders Kolberg in "
+        "Bucharest on Sunday.\n\n"
+        "Kolberg said Romania and Norway were close partners. Romania welcomed the visit. Norway, Norway "
+        "and Norway were named again."
+    )
+    people = {p.name: p.country for p in extract(body, PUB).people}
+    assert people["Tomas Verhoeven"] == "Norway"
+    assert people["Anders Kolberg"] == "Romania"

@@ -128,6 +128,7 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
     dates = resolve_dates(infos, published)
 
     records: list[PersonRecord] = []
+    from_home: set[int] = set()  # people whose state is only the article's: a guess a meeting can correct
     for pid, p in enumerate(people):
         roles: list[RoleRecord] = []
         seen: set[str] = set()
@@ -141,7 +142,7 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
             if country is None and role.country:
                 country = role.country
         if country is None:
-            country = next((r.country for r in roles if r.country), None)
+            country = next((r.country for r in roles if r.country), None) or p.origin
         if country is None:
             for info in infos:
                 for m in info.mentions:
@@ -149,6 +150,7 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
                         country = _context_country(info, m.role, m.run.start, lex)
         if country is None:
             country = home
+            from_home.add(pid)
         for r in roles:
             if r.country is None:
                 r.country = country
@@ -156,6 +158,7 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
         records.append(PersonRecord(p.name, _aliases(p), country, roles, p.mentions))
     _drop_shared_aliases(records)
     meetings = find_meetings(infos, people, dates, published, lex, filed)
+    _guest_or_host(records, from_home, meetings, home, infos)
     events = find_events(infos, people, dates, published, lex)
     _meeting_facts(events, meetings, published, infos)
     return Extraction(records, meetings, events)
@@ -187,3 +190,42 @@ def _meeting_facts(
             ev.date = mt.date
         if ev.kind == "meeting":
             ev.people += [n for n in mt.participants if n not in ev.people]
+
+
+def _guest_or_host(
+    records: list[PersonRecord],
+    from_home: set[int],
+    meetings: list[MeetingRecord],
+    home: str | None,
+    infos: list[SentenceInfo],
+) -> None:
+    """A meeting is between states: someone given the article's state only by default, who meets an
+    official who is stated to serve that very state, serves the article's other state (the one named
+    most after it), when there is one."""
+    if home is None or not from_home:
+        return
+    counts: dict[str, int] = {}
+    for info in infos:
+        seen: set[int] = set()
+        for t in info.tags:
+            if t is not None and id(t) not in seen and t.kind in ("country", "demonym") and t.value:
+                seen.add(id(t))
+                counts[t.value] = counts.get(t.value, 0) + 1
+    others = sorted(((n, c) for c, n in counts.items() if c != home), reverse=True)
+    if not others or others[0][0] < 2 or (len(others) > 1 and others[0][0] == others[1][0]):
+        return
+    other = others[0][1]
+    index = {r.name: i for i, r in enumerate(records)}
+    for m in meetings:
+        ids = [index[n] for n in m.participants if n in index]
+        if len(ids) != 2:
+            continue  # a group meeting may well have several people of one state on a side
+        stated_home = any(i not in from_home and records[i].country == home for i in ids)
+        for i in ids:
+            if i in from_home and stated_home:
+                rec = records[i]
+                rec.country = other
+                for r in rec.roles:
+                    if r.country == home:
+                        r.country = other
+                from_home.discard(i)

@@ -54,6 +54,7 @@ class Person:
     mentions: int = 0
     first_sent: int = 10**9
     country: str | None = None
+    origin: str | None = None  # "X of Egypt", "X from Nigeria": the state written right after the name
     _keys: list[str] = field(default_factory=list, repr=False)
     _keys_for: list[str] | None = field(default=None, repr=False)
 
@@ -201,6 +202,8 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
         for r in (role, appos):
             if r is not None:
                 p.roles.append((r, info.index))
+        if p.origin is None:
+            p.origin = stated_state(info, run)
 
     def find(keys: list[str]) -> int:
         for pid, p in enumerate(people):
@@ -256,7 +259,7 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
                 role = _counterpart_role(info, role, info.mentions[-1].role)
             core = [w for w in run.words if w.lower() not in ps and not is_initial(w)]
             if len(core) >= 2:
-                if _signal(info, run, role, appos, lex) or find(_core_keys(run)) >= 0:
+                if _signal(info, run, role, appos, lex) or find(_core_keys(run)) >= 0 or stated_state(info, run):
                     add_full(info, run, role, appos)
                 else:
                     pending.append((info, run, role, appos))
@@ -430,3 +433,17 @@ def _aligned(info: SentenceInfo, role: Role, plural: Role, states: list[Tag], in
     name = info.text[info.tokens[tag.start].start : info.tokens[tag.end - 1].end]
     title = (f"{name} {head}" if tag.kind == "demonym" else f"{head} of {name}") if head else name
     return Role(title, role.start, role.end, tag.value, heads=role.heads, shared=True)
+
+
+def stated_state(info: SentenceInfo, run: NameRun) -> str | None:
+    """ "Sameh Shoukry of Egypt", "Hamisu Takalmawa from Nigeria": the state written right after a name."""
+    i = run.end
+    toks, tags = info.tokens, info.tags
+    if i + 1 >= len(toks) or toks[i].key not in ("of", "from"):
+        return None
+    j = i + 2 if toks[i + 1].key == "the" and i + 2 < len(toks) else i + 1
+    tag = tags[j]
+    if tag is None or tag.kind != "country" or tag.start != j or not tag.value:
+        return None
+    after = toks[tag.end].key if tag.end < len(toks) else ""
+    return None if after in ("'s", "’s") else tag.value
