@@ -246,3 +246,14 @@ def test_the_host_of_a_guest_of_the_articles_state_serves_the_other_state() -> N
     people = {p.name: p.country for p in extract(body, PUB).people}
     assert people["Tomas Verhoeven"] == "Norway"
     assert people["Anders Kolberg"] == "Romania"
+
+
+def test_a_sentence_set_in_a_state_speaks_of_its_officials() -> None:
+    body = (
+        "VIENNA – Secretary General Anders Kolberg toured the region.\n\n"
+        "In Norway, Secretary General Kolberg met with the Prime Minister of Norway, Tomas Verhoeven, and the "
+        "Foreign Minister, Pia Lindqvist. In Finland, he met with Foreign Minister Otto Brenner."
+    )
+    people = {p.name: p.country for p in extract(body, PUB).people}
+    assert people["Pia Lindqvist"] == "Norway"
+    assert people["Otto Brenner"] == "Finland"

@@ -51,6 +51,18 @@ def _context_country(info: SentenceInfo, role: Role | None, name_tok: int, lex: 
     return None
 
 
+def _scene_country(info: SentenceInfo) -> str | None:
+    """ "In Armenia, the Secretary General met with the Prime Minister, X, and the Foreign Minister, Y":
+    a sentence that opens by setting the scene in a state speaks of that state's officials."""
+    toks, tags = info.tokens, info.tags
+    if len(toks) < 3 or toks[0].text != "In":
+        return None
+    tag = tags[1]
+    if tag is None or tag.kind != "country" or tag.start != 1 or not tag.value:
+        return None
+    return tag.value if tag.end < len(toks) and toks[tag.end].text == "," else None
+
+
 def _aliases(p: Person) -> list[str]:
     out: list[str] = []
 
@@ -147,7 +159,7 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
             for info in infos:
                 for m in info.mentions:
                     if m.person == pid and country is None:
-                        country = _context_country(info, m.role, m.run.start, lex)
+                        country = _scene_country(info) or _context_country(info, m.role, m.run.start, lex)
         if country is None:
             country = home
             from_home.add(pid)
