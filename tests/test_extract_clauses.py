@@ -257,3 +257,14 @@ def test_a_sentence_set_in_a_state_speaks_of_its_officials() -> None:
     people = {p.name: p.country for p in extract(body, PUB).people}
     assert people["Pia Lindqvist"] == "Norway"
     assert people["Otto Brenner"] == "Finland"
+
+
+def test_a_headline_in_headline_case_does_not_lengthen_names() -> None:
+    body = (
+        "Foreign Minister Tomas Verhoeven Converses with Romanian Foreign Minister Anders Kolberg\n\n"
+        "On March 4, Foreign Minister of Norway Tomas Verhoeven held talks with Foreign Minister of Romania "
+        "Anders Kolberg in Vellmar."
+    )
+    names = {p.name for p in extract(body, PUB).people}
+    assert names == {"Tomas Verhoeven", "Anders Kolberg"}
+    assert groups(body) == {frozenset({"Tomas Verhoeven", "Anders Kolberg"})}

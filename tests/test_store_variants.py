@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.store.variants import spelling_variant
+from bot.store.identity import best_name
+from bot.store.variants import same_person_name, spelling_variant
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -37,3 +38,29 @@ def test_variants_merge(a: str, b: str) -> None:
 def test_different_people_stay_apart(a: str, b: str) -> None:
     assert not spelling_variant(a, b)
     assert not spelling_variant(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("S. V. Lavrov", "Sergey Lavrov"),              # initials that open the given names
+    ("S.V. Lavrov", "Sergey Viktorovich Lavrov"),
+    ("Sergei Lavrov", "Sergey Lavrov"),             # given names spelt two ways
+    ("Josep Borrell", "Joseph Borrell"),            # an h transliteration adds
+])
+def test_one_person_written_two_ways(a: str, b: str) -> None:
+    assert same_person_name(a, b)
+    assert same_person_name(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("S. Lavrov", "V. Lavrov"),                     # two initialled forms never join
+    ("A. Lavrov", "Sergey Lavrov"),                 # initial that does not fit
+    ("Sergey Lavrov", "Sergey Ivanov"),             # another surname
+    ("Maria Lopez", "Mario Lopez"),                 # given names that differ in a consonant-bearing way
+])
+def test_other_people_are_not_joined(a: str, b: str) -> None:
+    assert not same_person_name(a, b)
+
+
+def test_shown_name_prefers_written_out_given_name() -> None:
+    assert best_name(["S. V. Lavrov", "Sergey Lavrov"]) == "Sergey Lavrov"
+    assert best_name(["Sergey Lavrov", "Sergey Viktorovich Lavrov"]) == "Sergey Viktorovich Lavrov"

@@ -45,6 +45,7 @@ class Lexicon:
     event_phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     countries: set[str] = field(default_factory=set)  # canonical names
     country_by_key: dict[str, str] = field(default_factory=dict)  # any folded form -> canonical
+    small_words: set[str] = field(default_factory=set)  # left in lower case by headline case
 
 
 def _read(name: str) -> list[str]:
@@ -137,6 +138,7 @@ def load() -> Lexicon:
             elif w:
                 lex.event_words.setdefault(w, kind)
     lex.org_nouns.update(norm(w.strip()) for w in _read("org_nouns.txt"))
+    lex.small_words.update(norm(w.strip()) for w in _read("small_words.txt"))
     for line in _read("verbs.txt"):
         lex.verbs.add(norm(line.strip()))
     # single-word lexicon entries are never name words

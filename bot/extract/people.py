@@ -7,6 +7,7 @@ only as the surname of someone already named, or right after a title ("President
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -222,10 +223,12 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
             p.words, p.name = list(run.words), run.text
         attach(info, run, role, appos, pid)
 
+    headlines: list[tuple[SentenceInfo, NameRun, Role | None]] = []
     for info in infos:
         list_role: Role | None = None
         list_states: list[Tag] = []
         listed = 0
+        headline = is_headline(info, lex)
         for run in info.runs:
             first = run.hon_start if run.hon_start >= 0 else run.start
             role = role_before(info.tokens, info.tags, first, info.text, lex)
@@ -233,6 +236,9 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
             run = _drop_leading_org(info, run, role)
             run, role = _title_tail(info, run, role, lex)
             if _names_a_body(info, run, lex):
+                continue
+            if headline:
+                headlines.append((info, run, role))
                 continue
             if appos is not None and appos.plural:
                 appos = None
@@ -275,6 +281,11 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
         if find(keys) >= 0 or keys[-1] in single_keys or listed or shaped:
             add_full(info, run, role, appos)
 
+    for info, run, role in headlines:
+        known = _known_prefix(run, find)
+        if known is not None:
+            add_full(info, known, role, None)
+
     for info, run, role, appos in singles:
         key = norm(run.words[-1])
         cands = [pid for pid, p in enumerate(people) if key in p.keys[1:] or (len(p.keys) == 1 and p.keys[0] == key)]
@@ -299,6 +310,31 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
     for info in infos:
         info.mentions.sort(key=lambda m: m.start)
     return people
+
+
+def is_headline(info: SentenceInfo, lex: Lexicon) -> bool:
+    """A sentence in headline case: every word capitalised but the small ones, and no final stop.
+    Its capitalised verbs ("Lavrov Converses with ...") run on from names, so its names are only trusted
+    where the article names the same person elsewhere."""
+    if info.text.rstrip().endswith((".", "!", "?")):
+        return False
+    words = [t for t in info.tokens if t.kind == "word" and t.text[:1].isalpha()]
+    caps = sum(1 for t in words if t.is_cap)
+    return caps >= 4 and all(t.is_cap or t.key in lex.small_words for t in words)
+
+
+def _known_prefix(run: NameRun, find: Callable[[list[str]], int]) -> NameRun | None:
+    """The longest opening of a headline's name run that names a person met elsewhere in the article."""
+    end = run.end
+    for k in range(len(run.words), 0, -1):
+        if k < len(run.words):
+            dropped = run.words[k]
+            end -= 2 if len(dropped) == 2 and dropped.endswith(".") else 1  # an initial is letter and stop
+        part = NameRun(run.start, end, run.words[:k], run.honorific, run.hon_start)
+        keys = _core_keys(part)
+        if keys and (len(keys) >= 2 or k == len(run.words)) and find(keys) >= 0:
+            return part
+    return None
 
 
 def _title_tail(info: SentenceInfo, run: NameRun, role: Role | None, lex: Lexicon) -> tuple[NameRun, Role | None]:

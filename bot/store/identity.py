@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import aiosqlite
 
 from bot.extract.types import PersonRecord
-from bot.store.variants import spelling_variant
+from bot.store.variants import same_person_name, spelling_variant
 from bot.textnorm import fold, strip_accents
 
 # ---------------------------------------------------------------- pure helpers
@@ -97,14 +97,21 @@ def _fathers_name(short: Sequence[str], long: Sequence[str]) -> bool:
 
 
 def best_name(forms: Iterable[str]) -> str:
-    """The fullest form: most words, then a form with diacritics over its folded twin, then longest."""
+    """The fullest form: a written-out given name over initials ("Sergey Lavrov" over "S. V. Lavrov"),
+    then most words, then a form with diacritics over its folded twin, then longest."""
     candidates = sorted({f.strip() for f in forms if f and f.strip()})
     if not candidates:
         return ""
     return min(
         candidates,
-        key=lambda f: (-len(fold(f).split()), -(f != strip_accents(f)), -len(f), f),
+        key=lambda f: (_only_initials(f), -len(fold(f).split()), -(f != strip_accents(f)), -len(f), f),
     )
+
+
+def _only_initials(name: str) -> bool:
+    """ "S. V. Lavrov": every word before the surname is one letter."""
+    words = fold(name).split()
+    return len(words) > 1 and all(len(w) == 1 for w in words[:-1])
 
 
 # ---------------------------------------------------------------- store lookups
@@ -230,6 +237,8 @@ async def resolve_person(
         near = _same_name_candidates(await _fetch(conn, _SURNAME_FORMS, (skey,)), keys)
         if not near:
             near = await _variant_candidates(conn, keys, record.country)
+        if not near:
+            near = await _initial_or_spelling_candidates(conn, keys, skey, record.country)
         pid = near[0] if len(near) == 1 else await _new_person(conn, record.name, record.country)
     # A bare-surname person waiting for its full name joins it when this is the only full name with it.
     if bare and bare[0] != pid and bare[0] not in exact:
@@ -255,6 +264,20 @@ async def _variant_candidates(conn: aiosqlite.Connection, keys: list[str], count
     rows = await _fetch(conn, _GIVEN_NAME_FORMS, (given + " ", given + "!"))
     return sorted({int(r[0]) for r in rows
                    if r[2] == country and any(spelling_variant(str(r[1]), k) for k in keys)})
+
+
+async def _initial_or_spelling_candidates(
+    conn: aiosqlite.Connection, keys: list[str], skey: str, country: str | None
+) -> list[int]:
+    """Holders of the surname whose full form this one can be ("S.V. Lavrov" for "Sergey Lavrov",
+    "Sergei" for "Sergey"), of the same state when both states are known; one such person, or none."""
+    rows = await _fetch(conn, _SURNAME_FORMS, (skey,))
+    ids = sorted({int(r[1]) for r in rows if any(same_person_name(str(r[3]), k) for k in keys)})
+    if not ids:
+        return []
+    states = await _fetch(conn, f"SELECT id, country FROM people WHERE id IN ({_marks(len(ids))})", ids)
+    fits = [int(r[0]) for r in states if country is None or r[1] is None or r[1] == country]
+    return fits if len(fits) == 1 else []
 
 
 async def resolve_surname(conn: aiosqlite.Connection, record: PersonRecord) -> int:

@@ -40,6 +40,8 @@ def _one_soft_edit(a: str, b: str) -> bool:
     ch = longer[pos]
     if ch in _VOWELS:
         return True
+    if ch == "h" and pos > 0 and longer[pos - 1] in "cdgkpstz":
+        return True  # Josep / Joseph, Muhamad / Muhhamad: an "h" that transliteration adds or drops
     doubled = (pos > 0 and longer[pos - 1] == ch) or (pos + 1 < len(longer) and longer[pos + 1] == ch)
     return doubled
 
@@ -65,3 +67,30 @@ def spelling_variant(a: str, b: str) -> bool:
     if not _word_variant(wa[-1], wb[-1], _MIN_SURNAME):
         return False
     return all(_word_variant(x, y, _MIN_GIVEN) for x, y in zip(wa[:-1], wb[:-1], strict=True))
+
+
+def _initials_fit(initials: list[str], given: list[str]) -> bool:
+    """ "s v" fits "sergey" (and "sergey viktorovich"): each initial opens the given name in its place."""
+    return bool(given) and all(i[0] == g[0] for i, g in zip(initials, given, strict=False))
+
+
+def same_person_name(a: str, b: str) -> bool:
+    """Two folded full names of one surname that can name one person: initials that fit the given names
+    ("s v lavrov" / "sergey lavrov"), or given names that are spelling variants ("sergei" / "sergey")."""
+    wa, wb = fold(a).split(), fold(b).split()
+    if len(wa) < 2 or len(wb) < 2 or wa[-1] != wb[-1] or wa == wb:
+        return wa == wb and len(wa) >= 2
+    ga, gb = wa[:-1], wb[:-1]
+    ia, ib = all(len(w) == 1 for w in ga), all(len(w) == 1 for w in gb)
+    if ia and ib:
+        return False  # "s lavrov" / "v lavrov": initials alone never join two initialled forms
+    if ia or ib:
+        return _initials_fit(ga if ia else gb, gb if ia else ga)
+    return len(ga) == len(gb) and all(
+        _word_variant(x, y, _MIN_GIVEN) and not _other_gender(x, y) for x, y in zip(ga, gb, strict=True)
+    )
+
+
+def _other_gender(x: str, y: str) -> bool:
+    """ "maria" / "mario", "ivana" / "ivano": one given name's ending turned into another's, not a spelling."""
+    return x[:-1] == y[:-1] and x[-1] != y[-1] and bool({x[-1], y[-1]} & {"a", "o"})
