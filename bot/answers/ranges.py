@@ -137,7 +137,7 @@ def find_range(text: str) -> tuple[DateRange | None, str]:
                 b = PartialDate(a.year, nxt.month)
             if a is None or b is None:
                 continue
-            if b < a:
+            if _next(b) <= a.iso():  # wholly reversed ("2018-06..2018-01"); ends may differ in precision
                 a, b = b, a
             rng = DateRange(a.iso(), _next(b), f"{_say(a)} to {_say(b)}")
             return rng, _cut(text, h.start, nxt.end)
