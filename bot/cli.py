@@ -109,8 +109,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Quiet by default for the console front ends; the worker logs at the configured level.
     setup_logging(settings.log_level if command in {"run", "ingest"} else
                   (settings.log_level if args.log_level else "WARNING"))
+    from bot.store.db import StoreError
+
     try:
         return asyncio.run(dispatch(command, args, settings))
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
 

@@ -41,7 +41,7 @@ from telegram.request import BaseRequest
 import bot.answers as answers
 from bot.config import Settings
 from bot.ingest.seeds import ensure_seeds
-from bot.store.db import Store
+from bot.store.db import Store, StoreError
 from bot.telegram import digest_handlers, handlers
 from bot.telegram.errors import RetryingRateLimiter, on_error, polling_error
 from bot.telegram.logging_setup import protect_secret, quiet_noisy_loggers
@@ -244,7 +244,11 @@ async def run(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
     quiet_noisy_loggers(settings.log_level)
     stop = stop or asyncio.Event()
     signals = _install_stop_signals(stop)
-    store = await Store.open(settings.db_path)
+    try:
+        store = await Store.open(settings.db_path)
+    except StoreError as exc:  # before Telegram is contacted
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
     app: App | None = None
     try:
         await ensure_seeds(store, settings.seeds_dir)
