@@ -195,13 +195,17 @@ def _title_comma(tokens: list[Token], tags: list[Tag | None], i: int, e: int, le
     )
 
 
+MAX_TITLE_TOKENS = 40  # the longest title read in any test set is 18 tokens
+
+
 def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, text: str, lex: Lexicon) -> Role | None:
     """The title written right before a name: "Kazakh Deputy Foreign Minister [Name]"."""
     i = name_start - 1
     if i >= 0 and tokens[i].text == ",":
         i -= 1  # "The UN Under-Secretary-General for Political Affairs, Jean-Luc Marchand"
     e = i + 1
-    while i >= 0:
+    lo = max(0, e - MAX_TITLE_TOKENS)  # "Deputy " x 20,000: each name must not walk the whole chain back
+    while i >= lo:
         if _title_comma(tokens, tags, i, e, lex):
             i -= 1  # "the Chairperson of the OSCE, Minister for Foreign Affairs of Ruritania [Name]"
             continue
