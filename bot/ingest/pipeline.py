@@ -177,6 +177,8 @@ async def _ingest(
     force: bool = False,
 ) -> IngestReport:
     """The ingest itself; see `ingest_paths`."""
+    from bot.extract.engine import MAX_EXTRACT_CHARS, within_budget
+
     if extractor is None:
         from bot.extract import extract
 
@@ -214,6 +216,11 @@ async def _ingest(
         if previous is not None and not force and previous == _version(article):
             report.skipped.append(article.id)
             continue
+        if within_budget(article.body)[1]:
+            report.warnings.append(
+                f"{shown}: {len(article.body):,} characters: people, meetings and events are read from the first "
+                f"{MAX_EXTRACT_CHARS:,} only (the per-article budget); /search finds the whole text"
+            )
         try:
             extraction = await asyncio.to_thread(run, article.body, article.date, article.title)
         except Exception as exc:
