@@ -90,3 +90,9 @@ async def test_mixed_precision_ranges_answer_in_every_command(store: Store, type
         assert "Sorry" not in render_plain(reply), text
     meetings = await answer(store, "/meetings 2018..2018-06")
     assert meetings.ok and "18 January 2018" in render_plain(meetings)
+
+
+def test_a_month_of_an_impossible_year_is_no_range() -> None:
+    """Found by the fuzz suite: 'May 0001' read as a range whose norm() ('0001-05') did not read back."""
+    assert parse_range("June 0001") is None
+    assert parse_range("June 2018") is not None

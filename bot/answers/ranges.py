@@ -76,7 +76,7 @@ def _hits(text: str) -> list[_Hit]:
             continue
         iso = f"{int(year_s):04d}-{month:02d}" + (f"-{int(day_s):02d}" if day_s else "")
         d = PartialDate.parse(iso)
-        if d is not None:
+        if d is not None and 1000 <= d.year <= 2999:  # the years an ISO date is read in, so norm() reads back
             out.append(_Hit(m.start(), m.end(), d, month))
     return out
 
