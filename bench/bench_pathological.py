@@ -99,7 +99,7 @@ def main() -> int:
     ap.add_argument("--max-kb", type=int, default=1024)
     args = ap.parse_args()
     load()
-    sizes = [kb for kb in (16, 64, 256, 1024, 4096) if kb <= args.max_kb] or [args.max_kb]
+    sizes = [kb for kb in (4, 16, 32, 64, 1024, 4096) if kb <= args.max_kb] or [args.max_kb]
     rows = [measure(shape, kb) for shape in SHAPES for kb in sizes]
     for row in rows:
         print(
