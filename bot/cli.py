@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -109,8 +110,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Quiet by default for the console front ends; the worker logs at the configured level.
     setup_logging(settings.log_level if command in {"run", "ingest"} else
                   (settings.log_level if args.log_level else "WARNING"))
+    from bot.store.db import StoreError
+
     try:
         return asyncio.run(dispatch(command, args, settings))
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # `ask ... | head`: the reader left. Python's documented recipe: point stdout at devnull so the
+        # flush at exit does not fail again, and stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +16,7 @@ from pydantic_settings import (
 )
 
 DEFAULT_CONFIG_FILE = Path("config/settings.toml")
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -56,6 +58,34 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_charset(cls, value: SecretStr | None) -> SecretStr | None:
+        """Telegram takes 1 to 256 characters A-Z, a-z, 0-9, _ and - (and refuses the webhook otherwise)."""
+        if value is not None and not _SECRET.fullmatch(value.get_secret_value().strip()):
+            raise ValueError("must be 1 to 256 characters from A-Z, a-z, 0-9, _ and - (what Telegram accepts)")
+        return value
+
+    @field_validator("digest_default_tz")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        from bot.digest.timeparse import parse_zone
+
+        try:
+            return parse_zone(value)
+        except ValueError:
+            raise ValueError("not a time zone: an IANA name such as Asia/Almaty, or an offset such as UTC+5") from None
+
+    @field_validator("digest_default_time")
+    @classmethod
+    def _time(cls, value: str) -> str:
+        from bot.digest.timeparse import parse_time
+
+        try:
+            return parse_time(value)
+        except ValueError:
+            raise ValueError("not a time of day such as 09:00") from None
 
     @field_validator("telegram_bot_token", "webhook_secret", "webhook_url", mode="before")
     @classmethod

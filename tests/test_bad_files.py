@@ -190,7 +190,10 @@ async def test_same_id_twice_and_manifest_per_folder(store: Store, tmp_path: Pat
         assert tuple(await cur.fetchone() or ()) == ("2019-04", "One Wire")
 
     report = await ingest_paths(store, [two], extractor=one_person)  # the other folder's broken manifest
-    assert report.updated == ["story"]
+    assert report.updated == []  # one id, two files: refused with a line, never one replacing the other
+    assert [r.reason for r in report.rejected] == [
+        f"article id story is already stored from {one / 'story.txt'}: rename one file to keep both"
+    ]
     assert (
         len(report.warnings) == 1 and "manifest" in report.warnings[0] and "(ignored)" in report.warnings[0]
     )

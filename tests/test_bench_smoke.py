@@ -100,3 +100,11 @@ def test_every_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
     # the corpus and the store are removed without --keep; the results file stays
     assert not list(tmp_path.glob("corpus-*")) and not list(tmp_path.glob("store-*"))
     assert json.loads((tmp_path / "results-50.json").read_text())["articles"] == 50
+
+
+def test_pathological_articles_benchmark_reports_time_per_kb() -> None:
+    res = _run("bench/bench_pathological.py", "--max-kb", "16", timeout=120)
+    shapes = {row["shape"] for row in res["rows"]}
+    assert shapes == {"names_list", "title_chain", "huge_line", "meeting_lists"}
+    assert all(row["ms_per_kb"] > 0 and row["kb"] >= 3 for row in res["rows"])
+    assert any(row["people"] > 100 for row in res["rows"] if row["shape"] == "names_list")

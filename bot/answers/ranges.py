@@ -76,7 +76,7 @@ def _hits(text: str) -> list[_Hit]:
             continue
         iso = f"{int(year_s):04d}-{month:02d}" + (f"-{int(day_s):02d}" if day_s else "")
         d = PartialDate.parse(iso)
-        if d is not None:
+        if d is not None and 1000 <= d.year <= 2999:  # the years an ISO date is read in, so norm() reads back
             out.append(_Hit(m.start(), m.end(), d, month))
     return out
 
@@ -137,7 +137,7 @@ def find_range(text: str) -> tuple[DateRange | None, str]:
                 b = PartialDate(a.year, nxt.month)
             if a is None or b is None:
                 continue
-            if b < a:
+            if _next(b) <= a.iso():  # wholly reversed ("2018-06..2018-01"); ends may differ in precision
                 a, b = b, a
             rng = DateRange(a.iso(), _next(b), f"{_say(a)} to {_say(b)}")
             return rng, _cut(text, h.start, nxt.end)

@@ -60,15 +60,25 @@ async def hydrate(store: Store, matches: list[Match]) -> list[Match]:
     return sorted(out, key=lambda m: (-m.score, -m.person.mentions, m.person.name, m.person.id))
 
 
+def fill_id(action: str, person_id: int) -> str:
+    """`action` with its first `{id}` replaced by the person's id.
+
+    Plain text substitution, never str.format: the rest of an action may be the user's own words
+    ("/timeline #{id}, {id.__class__}"), which must stay words, not a template.
+    """
+    head, mark, tail = action.partition("{id}")
+    return head + str(person_id) + tail if mark else action
+
+
 async def choose_reply(store: Store, res: Resolution, command: str, action: str, what: str = "people") -> Reply:
-    """Several people fit: list them as buttons whose action is `action` with {id} filled in."""
+    """Several people fit: list them as buttons whose action is `action` with its first {id} filled in."""
     res.choices = await hydrate(store, res.choices)
     lines = [Line.of(f"“{fmt.clip(res.query, 60)}” fits several {what}; choose one:")]
     lines += [views.person_line(i + 1, m.person) for i, m in enumerate(res.choices)]
     pairs = [
         (
             m.person.name + (f" ({m.person.country})" if m.person.country else ""),
-            action.format(id=m.person.id),
+            fill_id(action, m.person.id),
         )
         for m in res.choices
     ]
@@ -100,7 +110,7 @@ async def not_found_reply(store: Store, res: Resolution, command: str, action: s
         lines += [views.person_line(i + 1, m.person) for i, m in enumerate(res.closest)]
     else:
         lines.append("Try another spelling, or /who to list everyone by mentions.")
-    pairs = [(m.person.name, action.format(id=m.person.id)) for m in res.closest]
+    pairs = [(m.person.name, fill_id(action, m.person.id)) for m in res.closest]
     return views.message(f"No one called “{q}”", *lines, command=command, ok=False, choices=views.buttons(pairs))
 
 

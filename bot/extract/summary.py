@@ -7,6 +7,7 @@ are cut, and only the clause holding the event word is kept.
 from __future__ import annotations
 
 import re
+import threading
 
 from bot.extract.dates import DateMention
 from bot.extract.people import Person, SentenceInfo
@@ -28,9 +29,30 @@ _CLAUSE = re.compile(
 def _short(p: Person, people: list[Person] | None = None) -> str:
     """The short name, or the full one when another person of the article has the same short name."""
     short = p.surname if len(p.words) > 1 else p.name
-    if people and any(o is not p and len(o.words) > 1 and o.surname == short for o in people):
-        return p.name
+    if people:
+        owners = _surnames(people).get(short, 0)
+        if len(p.words) > 1:
+            owners -= 1  # p itself
+        if owners > 0:
+            return p.name
     return short
+
+
+_last = threading.local()  # per thread: (people list, its length, surname counts) of the article in hand
+
+
+def _surnames(people: list[Person]) -> dict[str, int]:
+    """How many people of the article (of two words or more) bear each surname: counted once per article,
+    not once per mention (a list of N names made that N² surname computations)."""
+    cached: tuple[list[Person], int, dict[str, int]] | None = getattr(_last, "entry", None)
+    if cached is not None and cached[0] is people and cached[1] == len(people):
+        return cached[2]
+    counts: dict[str, int] = {}
+    for o in people:
+        if len(o.words) > 1:
+            counts[o.surname] = counts.get(o.surname, 0) + 1
+    _last.entry = (people, len(people), counts)
+    return counts
 
 
 def summary(info: SentenceInfo, people: list[Person], date: DateMention | None, trigger: int, subject: int) -> str:

@@ -200,6 +200,9 @@ def _title_comma(tokens: list[Token], tags: list[Tag | None], i: int, e: int, le
     )
 
 
+MAX_TITLE_TOKENS = 40  # the longest title read in any test set is 18 tokens
+
+
 def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, text: str, lex: Lexicon) -> Role | None:
     """The title written right before a name: "Kazakh Deputy Foreign Minister [Name]"."""
     i = name_start - 1
@@ -207,7 +210,8 @@ def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, te
         i -= 1  # "The UN Under-Secretary-General for Political Affairs, Jean-Luc Marchand"
     e = i + 1
     i = _state_list_start(tokens, tags, i)
-    while i >= 0:
+    lo = max(0, e - MAX_TITLE_TOKENS)  # "Deputy " x 20,000: each name must not walk the whole chain back
+    while i >= lo:
         if _title_comma(tokens, tags, i, e, lex):
             i -= 1  # "the Chairperson of the OSCE, Minister for Foreign Affairs of Ruritania [Name]"
             continue
@@ -245,7 +249,8 @@ def _state_list_start(tokens: list[Token], tags: list[Tag | None], i: int) -> in
     """ "the foreign ministers of A, B and C[, names]": a list of two or more states after "of" belongs
     to the (plural) title before it; returns the position of that "of", or i unchanged."""
     j, states = i, 0
-    while j >= 0:
+    lo = max(0, i - MAX_TITLE_TOKENS)  # a list of states runs no further back than a title may
+    while j >= lo:
         tag = tags[j]
         if tag is not None and tag.kind in ("country", "demonym"):
             states += 1

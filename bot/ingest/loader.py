@@ -66,11 +66,24 @@ def _decode(raw: bytes, warnings: list[str]) -> str:
         cyrillic = raw.decode("cp1251")
     except UnicodeDecodeError:
         cyrillic = None
-    if cyrillic is not None and _reads_as_cyrillic(cyrillic):
+    if cyrillic is not None and _reads_as_cyrillic(cyrillic) and not _wordless(cyrillic):
         warnings.append("not UTF-8: decoded as cp1251")
         return cyrillic
+    latin = raw.decode("latin-1")
+    if _wordless(latin):
+        raise ArticleError("not text: not UTF-8, and no words in cp1251 or latin-1 (random bytes?)")
     warnings.append("not UTF-8: decoded as latin-1")
-    return raw.decode("latin-1")
+    return latin
+
+
+def _wordless(text: str) -> bool:
+    """Bytes that only a one-byte code page turns into characters, with (almost) no spaces between them:
+    any language those code pages write separates its words, so this is not text."""
+    sample = text[:8192]
+    if len(sample) < 64:
+        return False
+    spaces = sum(c.isspace() for c in sample)
+    return spaces < len(sample) * 0.03
 
 
 def _reads_as_cyrillic(text: str) -> bool:
@@ -225,6 +238,8 @@ def _read_bytes(path: Path) -> bytes:
 def load_article(path: Path, manifest: Manifest | None = None) -> LoadedArticle:
     """Read one article file; ArticleError's message says in one line why a file cannot be used."""
     path = Path(path)
+    if not any(c.isalnum() for c in path.stem):
+        raise ArticleError(f"the file name gives no article id (“{path.stem}”): name it like 012_title.txt")
     raw = _read_bytes(path)
     warnings: list[str] = []
     text = _decode(raw, warnings)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -70,10 +71,6 @@ class IngestReport(BaseModel):
         return out
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
 def discover(paths: Sequence[Path], report: IngestReport) -> Iterator[Path]:
     """Article files under the given paths: files as given, folders searched for `*.txt` (sorted,
     recursively, hidden files and folders left out). Each file once."""
@@ -81,7 +78,7 @@ def discover(paths: Sequence[Path], report: IngestReport) -> Iterator[Path]:
     for given in paths:
         given = Path(given)
         if given.is_dir():
-            found = sorted(p for p in given.rglob("*.txt") if p.is_file() and not _hidden(p, given))
+            found = _walk(given, report)
             if not found:
                 report.rejected.append(Rejected(path=str(given), reason="folder holds no .txt article files"))
         elif given.exists():
@@ -94,6 +91,31 @@ def discover(paths: Sequence[Path], report: IngestReport) -> Iterator[Path]:
             if key not in seen:
                 seen.add(key)
                 yield path
+
+
+def _walk(folder: Path, report: IngestReport) -> list[Path]:
+    """The `*.txt` regular files under `folder` (sorted, hidden ones and symlinked folders left out, as
+    Path.rglob does); a subfolder that cannot be read, a broken link or a `.txt` that is no regular file
+    (a FIFO, a device) is one line each, never skipped silently."""
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename or folder
+        report.rejected.append(Rejected(path=str(where), reason=f"folder cannot be read: {exc.strerror or exc}"))
+
+    for top, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(top, d)))
+        for name in files:
+            if name.startswith(".") or not name.endswith(".txt"):
+                continue
+            path = Path(top) / name
+            if path.is_file():
+                found.append(path)
+            elif path.is_symlink() and not path.exists():
+                report.rejected.append(Rejected(path=str(path), reason="broken symbolic link"))
+            elif not path.is_dir():
+                report.rejected.append(Rejected(path=str(path), reason="not a regular file (a FIFO or device)"))
+    return sorted(found)
 
 
 class _Manifests:
@@ -155,6 +177,8 @@ async def _ingest(
     force: bool = False,
 ) -> IngestReport:
     """The ingest itself; see `ingest_paths`."""
+    from bot.extract.engine import MAX_EXTRACT_CHARS, within_budget
+
     if extractor is None:
         from bot.extract import extract
 
@@ -179,12 +203,23 @@ async def _ingest(
             report.rejected.append(Rejected(path=shown, reason=f"same article id as {ids[article.id]}"))
             continue
         ids[article.id] = shown
-        report.warnings.extend(f"{shown}: {w}" for w in article.warnings)
-
         previous = await stored_version(store, article.id)
         if previous is not None and not force and previous == _version(article):
-            report.skipped.append(article.id)
+            report.skipped.append(article.id)  # the same text from another copy of the file is no clash
             continue
+        clash = await _stored_elsewhere(store, article.id, path)
+        if clash is not None:
+            if Path(clash).is_file():  # two files, one id: replacing one with the other would lose it
+                reason = f"article id {article.id} is already stored from {clash}: rename one file to keep both"
+                report.rejected.append(Rejected(path=shown, reason=reason))
+                continue
+            report.warnings.append(f"{shown}: article {article.id} was read from {clash}, which is gone (moved?)")
+        report.warnings.extend(f"{shown}: {w}" for w in article.warnings)
+        if within_budget(article.body)[1]:
+            report.warnings.append(
+                f"{shown}: {len(article.body):,} characters: people, meetings and events are read from the first "
+                f"{MAX_EXTRACT_CHARS:,} only (the per-article budget); /search finds the whole text"
+            )
         try:
             extraction = await asyncio.to_thread(run, article.body, article.date, article.title)
         except Exception as exc:
@@ -197,6 +232,20 @@ async def _ingest(
             pending = []
     await _store_batch(store, pending, report)
     return report
+
+
+async def _stored_elsewhere(store: Store, article_id: str, path: Path) -> str | None:
+    """The path the stored article `article_id` was read from, when that is another file than `path`."""
+    rows = list(await store.conn.execute_fetchall("SELECT path FROM articles WHERE id = ?", (article_id,)))
+    old = str(rows[0][0]) if rows and rows[0][0] else ""
+    if not old or old == str(path):
+        return None
+    try:
+        if Path(old).is_file() and os.path.samefile(old, path):
+            return None
+    except OSError:
+        pass
+    return old
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,9 @@ async def ensure_seeds(store: Store, seeds_dir: Path) -> int:
     rows = await store.conn.execute_fetchall("SELECT EXISTS(SELECT 1 FROM articles)")
     if any(row[0] for row in rows):
         return 0
+    if store.read_only:
+        log.warning("the store has no articles and is read-only: the seeds are not loaded")
+        return 0
     if not seeds_dir.is_dir():
         log.warning("the store has no articles and the seeds folder %s was not found", seeds_dir)
         return 0

@@ -1,5 +1,5 @@
 """The store: one SQLite file holding articles and what was read from them."""
 
-from bot.store.db import Store
+from bot.store.db import Store, StoreError
 
-__all__ = ["Store"]
+__all__ = ["Store", "StoreError"]

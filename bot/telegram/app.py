@@ -41,10 +41,11 @@ from telegram.request import BaseRequest
 import bot.answers as answers
 from bot.config import Settings
 from bot.ingest.seeds import ensure_seeds
-from bot.store.db import Store
+from bot.store.db import Store, StoreError
 from bot.telegram import digest_handlers, handlers
 from bot.telegram.errors import RetryingRateLimiter, on_error, polling_error
 from bot.telegram.logging_setup import protect_secret, quiet_noisy_loggers
+from bot.telegram.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -205,21 +206,24 @@ async def serve(app: App, settings: Settings, stop: asyncio.Event, *, listen: st
     assert app.updater is not None
     if settings.webhook_url:
         token = token_of(settings)
-        path = urlsplit(settings.webhook_url).path.lstrip("/")
-        await app.updater.start_webhook(
-            listen=listen,
-            port=settings.port,
-            url_path=path,
-            webhook_url=settings.webhook_url,
-            secret_token=webhook_secret(settings, token),
-            allowed_updates=Update.ALL_TYPES,
-        )
-        log.info("@%s is answering through the webhook on port %s", app.bot.username, settings.port)
-    else:
-        await app.updater.start_polling(
-            allowed_updates=Update.ALL_TYPES, timeout=30, error_callback=polling_error
-        )
-        log.info("@%s is answering (long polling)", app.bot.username)
+        secret = webhook_secret(settings, token)
+        server = WebhookServer(app, urlsplit(settings.webhook_url).path, secret)
+        try:
+            server.start(listen, settings.port)
+        except OSError as exc:
+            why = exc.strerror or str(exc)
+            raise StartupError(f"PORT {settings.port}: cannot listen for the webhook ({why})", 2) from None
+        try:
+            await app.bot.set_webhook(settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+            log.info("@%s is answering through the webhook on port %s", app.bot.username, settings.port)
+            await stop.wait()
+        finally:
+            await server.stop()
+        return
+    await app.updater.start_polling(
+        allowed_updates=Update.ALL_TYPES, timeout=30, error_callback=polling_error
+    )
+    log.info("@%s is answering (long polling)", app.bot.username)
     await stop.wait()
 
 
@@ -244,7 +248,11 @@ async def run(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
     quiet_noisy_loggers(settings.log_level)
     stop = stop or asyncio.Event()
     signals = _install_stop_signals(stop)
-    store = await Store.open(settings.db_path)
+    try:
+        store = await Store.open(settings.db_path)
+    except StoreError as exc:  # before Telegram is contacted
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
     app: App | None = None
     try:
         await ensure_seeds(store, settings.seeds_dir)

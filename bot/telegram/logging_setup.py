@@ -84,5 +84,5 @@ def protect_secret(secret: str | None) -> None:
 def quiet_noisy_loggers(level: str) -> None:
     """The worker logs at `level`; libraries that log URLs or chatter per request stay at WARNING."""
     logging.getLogger("bot").setLevel(getattr(logging, level, logging.INFO))
-    for name in ("httpx", "httpcore", "aiosqlite", "apscheduler.executors.default", "hpack"):
+    for name in ("httpx", "httpcore", "aiosqlite", "apscheduler.executors.default", "apscheduler.scheduler", "hpack"):
         logging.getLogger(name).setLevel(logging.WARNING)
