@@ -16,7 +16,7 @@ from bot.store.queries.articles import (
 )
 from bot.store.queries.base import HIT_END, HIT_START
 from bot.store.queries.events import EventFilter, count_events, find_events
-from bot.store.queries.meetings import MeetingFilter, count_meetings, find_meetings
+from bot.store.queries.meetings import COUNT_CAP, MeetingFilter, count_meetings, find_meetings, known_places
 from bot.store.queries.people import (
     all_name_keys,
     all_people,
@@ -27,11 +27,13 @@ from bot.store.queries.people import (
     person_aliases,
     person_articles,
     person_roles,
+    roles_serving,
     signature,
 )
 from bot.store.queries.stats import stats
 
 __all__ = [
+    "COUNT_CAP",
     "HIT_END",
     "HIT_START",
     "EventFilter",
@@ -47,11 +49,13 @@ __all__ = [
     "find_events",
     "find_meetings",
     "known_countries",
+    "known_places",
     "mention_totals",
     "people_by_ids",
     "person_aliases",
     "person_articles",
     "person_roles",
+    "roles_serving",
     "search",
     "search_cutoff",
     "search_ranked",

@@ -25,6 +25,10 @@ class EventFilter:
     words: list[str] = field(default_factory=list)  # each must appear in the summary (case-insensitive)
     countries: list[str] = field(default_factory=list)  # as stored; a person of the event serves one
     article_id: str | None = None
+    # FTS5 expressions over summary, evidence and place (events_fts of 0009_search.sql), never raw user
+    # text: `match` must hold; `country_match` is an alternative to `countries` (the subject is named)
+    match: str | None = None
+    country_match: str | None = None
 
 
 def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
@@ -41,13 +45,24 @@ def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
         params.append(f.hi)
     if f.countries:
         marks = _marks(len(f.countries))
+        named = ""
+        if f.country_match:
+            named = " UNION SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
         conds.append(f"""e.id IN (
             SELECT ep.event_id FROM event_people ep JOIN people p ON p.id = ep.person_id
              WHERE p.country IN ({marks})
             UNION
             SELECT ep.event_id FROM event_people ep
-             WHERE ep.person_id IN (SELECT person_id FROM roles WHERE country IN ({marks})))""")
+             WHERE ep.person_id IN (SELECT person_id FROM roles WHERE country IN ({marks})){named})""")
         params += list(f.countries) * 2
+        if f.country_match:
+            params.append(f.country_match)
+    elif f.country_match:
+        conds.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(f.country_match)
+    if f.match:
+        conds.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(f.match)
     for w in f.words:
         conds.append("instr(lower(e.summary), ?) > 0")
         params.append(w.lower())

@@ -19,13 +19,19 @@ from bot.store.records import (
 
 @dataclass
 class MeetingFilter:
-    """All given conditions must hold. `countries` are names (as stored) any participant serves."""
+    """All given conditions must hold. `countries` are names (as stored) any participant serves;
+    each group of `each_country` must be served by a participant (meetings between two countries);
+    `places` are places as stored; `also_dates` are exact dates accepted besides lo..hi (a day's month)."""
 
     people: list[int] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     lo: str | None = None
     hi: str | None = None
     article_id: str | None = None
+    each_country: list[list[str]] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    kind: str | None = None
+    also_dates: list[str] = field(default_factory=list)
 
 
 def _country_people(countries: Sequence[str]) -> tuple[str, list[Any]]:
@@ -49,30 +55,61 @@ def _meeting_where(f: MeetingFilter) -> tuple[str, list[Any]]:
         sql, cparams = _country_people(f.countries)
         conds.append(f"m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_id IN ({sql}))")
         params += cparams
+    for group in f.each_country:
+        sql, cparams = _country_people(group)
+        conds.append(f"m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_id IN ({sql}))")
+        params += cparams
+    if f.places:
+        conds.append(f"m.place IN ({_marks(len(f.places))})")
+        params += f.places
+    if f.kind is not None:
+        conds.append("m.kind = ?")
+        params.append(f.kind)
+    span: list[str] = []
     if f.lo is not None:
-        conds.append("m.date >= ?")
+        span.append("m.date >= ?")
         params.append(f.lo)
     if f.hi is not None:
-        conds.append("m.date < ?")
+        span.append("m.date < ?")
         params.append(f.hi)
+    if span and f.also_dates:
+        conds.append(f"(({' AND '.join(span)}) OR m.date IN ({_marks(len(f.also_dates))}))")
+        params += f.also_dates
+    elif span:
+        conds += span
     if f.article_id is not None:
         conds.append("m.article_id = ?")
         params.append(f.article_id)
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
+COUNT_CAP = 1000  # counts beyond this are reported as "more than" (counting every meeting of a country is slow)
+
+
 async def count_meetings(store: Store, f: MeetingFilter) -> int:
-    """How many meetings fit `f`; one person, or countries alone, are counted on meeting_participants'
-    covering index without touching meetings (every participant row belongs to a meeting: foreign key)."""
-    only_people = f.lo is None and f.hi is None and f.article_id is None
+    """How many meetings fit `f`, at most COUNT_CAP + 1 unless one person alone is given.
+
+    One person, or countries alone, are counted on meeting_participants' covering index without
+    touching meetings (every participant row belongs to a meeting: foreign key)."""
+    only_people = (
+        f.lo is None
+        and f.hi is None
+        and f.article_id is None
+        and not (f.each_country or f.places or f.kind or f.also_dates)
+    )
     if only_people and len(f.people) == 1 and not f.countries:
         sql, params = "SELECT count(*) FROM meeting_participants WHERE person_id = ?", [f.people[0]]
     elif only_people and not f.people and f.countries:
         who, params = _country_people(f.countries)
-        sql = f"SELECT count(DISTINCT meeting_id) FROM meeting_participants WHERE person_id IN ({who})"
+        sql = (
+            "SELECT count(*) FROM (SELECT DISTINCT meeting_id FROM meeting_participants "
+            f"WHERE person_id IN ({who}) LIMIT ?)"
+        )
+        params.append(COUNT_CAP + 1)
     else:
         where, params = _meeting_where(f)
-        sql = f"SELECT count(*) FROM meetings m{where}"
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM meetings m{where} LIMIT ?)"
+        params.append(COUNT_CAP + 1)
     row = await _one(store, sql, params)
     return int(row[0]) if row else 0
 
@@ -150,3 +187,9 @@ def _topics(raw: str | None) -> list[str]:
     return [str(value)] if value else []
 
 
+
+
+async def known_places(store: Store) -> list[str]:
+    """Distinct meeting places as stored (read from the meetings_place index of 0009_search.sql)."""
+    rows = await _all(store, "SELECT DISTINCT place FROM meetings WHERE place IS NOT NULL AND place != ''")
+    return [str(r[0]) for r in rows]

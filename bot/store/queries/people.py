@@ -142,3 +142,32 @@ async def article_people(store: Store, article_id: str) -> list[PersonSummary]:
     ]
 
 
+
+
+async def roles_serving(
+    store: Store, countries: Sequence[str], limit: int = 3000
+) -> list[tuple[PersonSummary, RoleRow]]:
+    """Titles held by people serving one of `countries` (as stored), by the role's country or the
+    person's: the candidates of "who is Russia's foreign minister" (roles_country, people_country indexes)."""
+    if not countries:
+        return []
+    marks = _marks(len(countries))
+    rows = await _all(
+        store,
+        f"""
+        SELECT p.id AS pid, p.name, p.country AS p_country, r.title, r.country,
+               coalesce(r.date, a.date) AS date, r.evidence,
+               a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url
+        FROM roles r JOIN people p ON p.id = r.person_id JOIN articles a ON a.id = r.article_id
+        WHERE r.person_id IN (SELECT person_id FROM roles WHERE country IN ({marks})
+                              UNION SELECT id FROM people WHERE country IN ({marks}))
+        LIMIT ?""",
+        [*countries, *countries, limit],
+    )
+    return [
+        (
+            PersonSummary(id=r["pid"], name=r["name"], country=r["p_country"]),
+            RoleRow(title=r["title"], country=r["country"], date=r["date"], evidence=r["evidence"], article=_ref(r)),
+        )
+        for r in rows
+    ]
