@@ -66,7 +66,7 @@ def clip_line(line: Line, limit: int) -> Line:
         text = s.text if len(s.text) <= left else s.text[: max(1, left - 1)] + "…"
         out.append(Span(text, bold=s.bold, italic=s.italic, url=s.url))
         left -= len(text)
-    return Line(out)
+    return Line(out, quote=line.quote)
 
 
 def pack_indices(

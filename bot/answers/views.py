@@ -13,6 +13,8 @@ from bot.store.records import EventRow, MeetingRow, Participant, PersonSummary, 
 T = TypeVar("T")
 
 MAX_ACTION_BYTES = 60
+EVIDENCE_FULL = 400  # characters of quoted evidence under a fact
+EVIDENCE_COMPACT = 110  # the same in pages built one at a time (eight items must fit)
 
 
 def button(label: str, action: str) -> Button | None:
@@ -60,9 +62,19 @@ def meeting_lines(m: MeetingRow, *, exclude: int | None = None, compact: bool = 
         detail.append(Span(f"in {fmt.clip(m.place, 60)} · "))
     if m.topics:
         detail.append(Span("on " + fmt.clip("; ".join(m.topics), 60 if compact else 200) + " · "))
+    if m.kind == "call":
+        detail.append(Span("phone call · "))
     detail.append(Span("source: "))
     detail.append(fmt.source_span(m.article, 50 if compact else 80, fmt.LAZY_URL if compact else None))
-    return [fmt.clip_line(first, width), fmt.clip_line(Line(detail), width)]
+    out = [fmt.clip_line(first, width), fmt.clip_line(Line(detail), width)]
+    quote = evidence_line(m.evidence, compact)
+    return [*out, quote] if quote is not None else out
+
+
+def evidence_line(evidence: str, compact: bool = False) -> Line | None:
+    """The sentence(s) a fact was read from, as a quote line (None when there is none)."""
+    text = fmt.clip(evidence, EVIDENCE_COMPACT if compact else EVIDENCE_FULL)
+    return Line([Span(text)], quote=True) if text else None
 
 
 def event_header(e: EventRow) -> Line:
