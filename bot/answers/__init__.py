@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Awaitable, Callable
 
-from bot.answers import fmt, views
+from bot.answers import fmt, questions, views
 from bot.answers.article import article
 from bot.answers.meetings import meetings
 from bot.answers.name_index import get_index
@@ -107,6 +107,7 @@ ALIASES = {
     "stat": "stats",
 }
 
+_QUESTION_WORD = re.compile(r"^(?:who|whom|whose|when|where|what|which|how|did|does|has|have)\b", re.IGNORECASE)
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?(?=\s|$)\s*(.*)$", re.DOTALL)
 _NATURAL: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(p, re.IGNORECASE), cmd, arg)
@@ -209,6 +210,9 @@ async def _dispatch(store: Store, msg: str, page: int) -> Reply:
 async def _plain(store: Store, msg: str, page: int) -> Reply:
     """Natural questions go to their command; a name to its card; anything else is searched."""
     question = msg.strip().rstrip("?!. ").strip()
+    asked = await questions.ask(store, question, page)
+    if asked is not None:
+        return asked
     for pattern, name, template in _NATURAL:
         m = pattern.match(question)
         if m:
@@ -228,4 +232,7 @@ async def _plain(store: Store, msg: str, page: int) -> Reply:
         exact_words = all(w in idx.word_id for w in fold(question).split())
         if res.ambiguous and exact_words:
             return await choose_reply(store, res, f"/who {res.query}", "/who #{id}")
-    return await search(store, question, page)
+    found = await search(store, question, page)
+    if not found.ok and _QUESTION_WORD.match(question):
+        return await questions.not_understood(store, question)
+    return found

@@ -99,8 +99,12 @@ def _take_calls(part: str, f: Filter) -> str:
     return " ".join(kept)
 
 
-async def parse_filter(store: Store, idx: NameIndex, text: str, command: str, *, words_ok: bool) -> Filter | Reply:
-    """Read FILTER; a Reply when it needs the user (several people fit, or nobody does)."""
+async def parse_filter(
+    store: Store, idx: NameIndex, text: str, command: str, *, words_ok: bool, best_guess: bool = False
+) -> Filter | Reply:
+    """Read FILTER; a Reply when it needs the user (several people fit, or nobody does).
+
+    With `best_guess` (plain questions), a name several people fit is read as the most named of them."""
     text = " ".join(text.split())[:MAX_FILTER]
     rng, rest = find_range(text)
     f = Filter(range=rng)
@@ -135,6 +139,11 @@ async def parse_filter(store: Store, idx: NameIndex, text: str, command: str, *,
             continue
         if not part.startswith("#") and len(part.split()) > 1 and _tag(idx, part, f, words_ok):
             continue
+        if res.ambiguous and best_guess:
+            best = _most_named(idx, res)
+            if best not in f.people:
+                f.people.append(best)
+            continue
         if res.ambiguous:
             rest_norm = _norm_without(f, rng)
             action = "/" + command + " #{id}" + (", " + rest_norm if rest_norm else "")
@@ -146,6 +155,11 @@ async def parse_filter(store: Store, idx: NameIndex, text: str, command: str, *,
             continue
         return await _nobody(store, idx, res, command, text)
     return f
+
+
+def _most_named(idx: NameIndex, res: Resolution) -> PersonSummary:
+    """Of people a name fits equally well, the one named in most articles (mention counts when loaded)."""
+    return max(res.choices, key=lambda m: (m.person.mentions, m.person.articles, -m.person.id)).person
 
 
 def _common() -> frozenset[str]:
@@ -184,10 +198,13 @@ def _tag(idx: NameIndex, part: str, f: Filter, words_ok: bool) -> bool:
                 break
             if j - i == 1 and (len(fold(text)) < 3 or fold(text) in common):
                 continue
+            if all(fold(t) in common for t in span):
+                continue
             res = resolve(idx, text, CONFIDENT)
-            if res.person is not None:
-                if res.person not in f.people:
-                    f.people.append(res.person)
+            person = res.person or (_most_named(idx, res) if res.ambiguous else None)
+            if person is not None:
+                if person not in f.people:
+                    f.people.append(person)
                 break
         else:
             left.append(tokens[i])

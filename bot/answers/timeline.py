@@ -12,7 +12,7 @@ from bot.answers import fmt, views
 from bot.answers.countries import stored_forms
 from bot.answers.filters import Filter, parse_filter
 from bot.answers.name_index import get_index
-from bot.answers.reply import Line, Reply
+from bot.answers.reply import Line, Reply, Span
 from bot.answers.search import fts_query, fts_words
 from bot.store import queries
 from bot.store.db import Store
@@ -48,6 +48,7 @@ async def timeline_for(store: Store, f: Filter, page: int = 0, *, note: str = ""
         countries=stored_forms(f.countries, idx.countries),
         match=match,
         country_match=country_match,
+        also_dates=[f.day[:7]] if f.day else [],
     )
     count = await queries.count_events(store, ef)
     label = f.label()
@@ -70,7 +71,13 @@ async def timeline_for(store: Store, f: Filter, page: int = 0, *, note: str = ""
         return await queries.find_events(store, ef, offset, limit)
 
     def render(rows: Sequence[EventRow], compact: bool) -> list[Line]:
-        return fmt.grouped(rows, views.event_key, views.event_header, lambda e: views.event_lines(e, compact=compact))
+        return fmt.grouped(rows, views.event_key, header, lambda e: views.event_lines(e, compact=compact))
+
+    def header(e: EventRow) -> Line:
+        line = views.event_header(e)
+        if f.day and len(e.date or "") < len(f.day):
+            line.spans.append(Span(" (dated only to the month: less precise)", italic=True))
+        return line
 
     head = [Line.of(f"{count} event{'s' if count != 1 else ''}, oldest first.")]
     if note:

@@ -29,6 +29,7 @@ class EventFilter:
     # text: `match` must hold; `country_match` is an alternative to `countries` (the subject is named)
     match: str | None = None
     country_match: str | None = None
+    also_dates: list[str] = field(default_factory=list)  # exact dates accepted besides lo..hi (a day's month)
 
 
 def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
@@ -37,12 +38,18 @@ def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
     for pid in f.people:
         conds.append("e.id IN (SELECT event_id FROM event_people WHERE person_id = ?)")
         params.append(pid)
+    span: list[str] = []
     if f.lo is not None:
-        conds.append("e.date >= ?")
+        span.append("e.date >= ?")
         params.append(f.lo)
     if f.hi is not None:
-        conds.append("e.date < ?")
+        span.append("e.date < ?")
         params.append(f.hi)
+    if span and f.also_dates:
+        conds.append(f"(({' AND '.join(span)}) OR e.date IN ({_marks(len(f.also_dates))}))")
+        params += f.also_dates
+    else:
+        conds += span
     if f.countries:
         marks = _marks(len(f.countries))
         named = ""
