@@ -7,6 +7,7 @@ Every reply carries `command`, the normalised command that rebuilds it (front en
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import re
 import unicodedata
@@ -29,6 +30,7 @@ __all__ = ["Button", "Line", "Page", "Reply", "Span", "answer", "clean"]
 
 log = logging.getLogger(__name__)
 
+CHAT_ZONE: contextvars.ContextVar[str | None] = contextvars.ContextVar("chat_zone", default=None)
 MAX_INPUT = 2000  # characters of a message that are read at all
 
 Handler = Callable[[Store, str, int], Awaitable[Reply]]
@@ -81,7 +83,7 @@ async def _stats(store: Store, arg: str, page: int = 0) -> Reply:
         Line.of(f"Meetings: {s.meetings}"),
         Line.of(f"Events: {s.events}"),
         Line.of(f"Dates covered: {covered}"),
-        Line.of(f"Last ingest: {s.last_ingest or 'never'}"),
+        Line.of(f"Last ingest: {fmt.human_time(s.last_ingest, CHAT_ZONE.get())}"),
     ]
     return Reply(title="What the store holds", pages=[Page(lines)], command="/stats")
 
@@ -159,8 +161,10 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
-async def answer(store: Store, text: str, *, page: int = 0) -> Reply:
-    """The reply to one message; never raises for anything a user can type."""
+async def answer(store: Store, text: str, *, page: int = 0, zone: str | None = None) -> Reply:
+    """The reply to one message; never raises for anything a user can type. `zone` is the chat's time
+    zone (an IANA name) where one is set: times are shown in it."""
+    CHAT_ZONE.set(zone)
     page = max(0, page)
     msg = clean(text)
     try:

@@ -38,6 +38,8 @@ class Filter:
     places: list[str] = field(default_factory=list)  # as stored
     place_labels: list[str] = field(default_factory=list)  # as the user named them
     calls: bool = False  # phone or video calls only
+    # a name several people fit equally (plain questions): person id -> the others it may be
+    alike: dict[int, list[int]] = field(default_factory=dict)
 
     def norm(self) -> str:
         parts = [f"#{p.id}" for p in self.people] + [c.label for c in self.countries]
@@ -140,9 +142,7 @@ async def parse_filter(
         if not part.startswith("#") and len(part.split()) > 1 and _tag(idx, part, f, words_ok):
             continue
         if res.ambiguous and best_guess:
-            best = _most_named(idx, res)
-            if best not in f.people:
-                f.people.append(best)
+            _add_best(f, idx, res)
             continue
         if res.ambiguous:
             rest_norm = _norm_without(f, rng)
@@ -160,6 +160,14 @@ async def parse_filter(
 def _most_named(idx: NameIndex, res: Resolution) -> PersonSummary:
     """Of people a name fits equally well, the one named in most articles (mention counts when loaded)."""
     return max(res.choices, key=lambda m: (m.person.mentions, m.person.articles, -m.person.id)).person
+
+
+def _add_best(f: Filter, idx: NameIndex, res: Resolution) -> None:
+    """The most named of the people a name fits, the others kept as what it may also mean."""
+    best = _most_named(idx, res)
+    if best not in f.people:
+        f.people.append(best)
+        f.alike[best.id] = [m.person.id for m in res.choices if m.person.id != best.id]
 
 
 def _common() -> frozenset[str]:
@@ -201,10 +209,12 @@ def _tag(idx: NameIndex, part: str, f: Filter, words_ok: bool) -> bool:
             if all(fold(t) in common for t in span):
                 continue
             res = resolve(idx, text, CONFIDENT)
-            person = res.person or (_most_named(idx, res) if res.ambiguous else None)
-            if person is not None:
-                if person not in f.people:
-                    f.people.append(person)
+            if res.ambiguous:
+                _add_best(f, idx, res)
+                break
+            if res.person is not None:
+                if res.person not in f.people:
+                    f.people.append(res.person)
                 break
         else:
             left.append(tokens[i])

@@ -24,7 +24,8 @@ from bot.store.records import MeetingRow
 def store_filter(f: Filter, known: Known) -> MeetingFilter:
     day = f.day
     return MeetingFilter(
-        people=[p.id for p in f.people],
+        people=[p.id for p in f.people if p.id not in f.alike],
+        any_people=[[p.id, *f.alike[p.id]] for p in f.people if p.id in f.alike],
         each_country=[stored_forms([c], known) for c in f.countries],
         lo=f.range.lo if f.range else None,
         hi=f.range.hi if f.range else None,

@@ -50,6 +50,11 @@ def _normal(text: str) -> str:
     return padded
 
 
+def normal_title(title: str) -> str:
+    """A title folded, with other wordings of an office in their canonical form."""
+    return _normal(title).strip()
+
+
 def parse_office(idx: NameIndex, text: str) -> OfficeQuery | None:
     """An office question's subject ('Russia's foreign minister in 2010'), or None when it names none."""
     rng, rest = find_range(text)

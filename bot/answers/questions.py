@@ -104,8 +104,15 @@ async def _relaxed(store: Store, idx: NameIndex, f: Filter, page: int) -> Reply:
         g = Filter(people=f.people, range=f.range, calls=f.calls)
         tries.append((g, "No meeting with all of these was read; meetings of the people named:"))
     for g, note in tries:
+        g.alike = f.alike
         if await queries.count_meetings(store, store_filter(g, idx.countries)):
             return await meetings_for(store, g, page, note=note)
+    if f.people:
+        # no meeting was read: what the articles dated about the first person named
+        t = Filter(people=f.people[:1], range=f.range)
+        reply = await timeline_for(store, t, page, note="No meeting fitting that was read; dated events instead:")
+        if reply.ok:
+            return reply
     return await meetings_for(store, f, page)
 
 

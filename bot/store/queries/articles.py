@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.store.db import Store
-from bot.store.queries.base import HIT_END, HIT_START, _all, _marks, _one, _ref
+from bot.store.queries.base import HIT_END, HIT_START, LEAD, _all, _marks, _one, _ref
 from bot.store.records import (
     ArticleRecord,
     ArticleRef,
@@ -67,7 +67,7 @@ async def search(store: Store, match: str, limit: int, title_only: bool = False)
     rows = await _all(
         store,
         f"""
-        SELECT a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url,
+        SELECT a.id AS a_id, a.title AS a_title, {LEAD}, a.date AS a_date, a.url AS a_url,
                bm25(articles_fts, 0.0, 10.0, 1.0) AS score,
                snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', 16) AS snip
         FROM articles_fts f JOIN articles a ON a.id = f.article_id
@@ -123,7 +123,7 @@ async def search_snippets(store: Store, match: str, ranked: Sequence[tuple[int, 
     rows = await _all(
         store,
         f"""
-        SELECT f.rowid AS rid, a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url,
+        SELECT f.rowid AS rid, a.id AS a_id, a.title AS a_title, {LEAD}, a.date AS a_date, a.url AS a_url,
                snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', 16) AS snip
         FROM articles_fts f JOIN articles a ON a.id = f.article_id
         WHERE articles_fts MATCH ? AND f.rowid IN ({_marks(len(scores))})""",

@@ -13,6 +13,9 @@ from bot.store.records import (
 )
 
 # Markers snippet() puts around matched words; private-use characters never found in articles.
+# The start of an untitled article's body (it is shown by its first sentence), as column a_lead.
+LEAD = "CASE WHEN coalesce(a.title, '') = '' THEN substr(a.body, 1, 300) END AS a_lead"
+
 HIT_START = "\ue000"
 HIT_END = "\ue001"
 
@@ -32,7 +35,12 @@ def _marks(n: int) -> str:
 
 
 def _ref(row: aiosqlite.Row, prefix: str = "a_") -> ArticleRef:
+    lead = row[f"{prefix}lead"] if f"{prefix}lead" in row.keys() else None  # noqa: SIM118 (sqlite Row)
     return ArticleRef(
-        id=row[f"{prefix}id"], title=row[f"{prefix}title"], date=row[f"{prefix}date"], url=row[f"{prefix}url"]
+        id=row[f"{prefix}id"],
+        title=row[f"{prefix}title"],
+        date=row[f"{prefix}date"],
+        url=row[f"{prefix}url"],
+        lead=lead,
     )
 

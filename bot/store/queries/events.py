@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.store.db import Store
-from bot.store.queries.base import _all, _marks, _one, _ref
+from bot.store.queries.base import LEAD, _all, _marks, _one, _ref
 from bot.store.records import (
     EventPerson,
     EventRow,
@@ -94,7 +94,7 @@ async def find_events(store: Store, f: EventFilter, offset: int, limit: int) -> 
         store,
         f"""
         SELECT e.id, e.date, e.date_qualifier, e.summary, e.kind, e.place,
-               a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url
+               a.id AS a_id, a.title AS a_title, {LEAD}, a.date AS a_date, a.url AS a_url
         FROM events e JOIN articles a ON a.id = e.article_id{where}
         ORDER BY {order} LIMIT ? OFFSET ?""",
         [*params, limit, offset],

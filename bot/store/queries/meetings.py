@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.store.db import Store
-from bot.store.queries.base import _all, _marks, _one, _ref
+from bot.store.queries.base import LEAD, _all, _marks, _one, _ref
 from bot.store.records import (
     MeetingRow,
     Participant,
@@ -32,6 +32,7 @@ class MeetingFilter:
     places: list[str] = field(default_factory=list)
     kind: str | None = None
     also_dates: list[str] = field(default_factory=list)
+    any_people: list[list[int]] = field(default_factory=list)  # each group: one of them takes part
 
 
 def _country_people(countries: Sequence[str]) -> tuple[str, list[Any]]:
@@ -51,6 +52,9 @@ def _meeting_where(f: MeetingFilter) -> tuple[str, list[Any]]:
     for pid in f.people:
         conds.append("m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_id = ?)")
         params.append(pid)
+    for ids in f.any_people:
+        conds.append(f"m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_id IN ({_marks(len(ids))}))")
+        params += ids
     if f.countries:
         sql, cparams = _country_people(f.countries)
         conds.append(f"m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_id IN ({sql}))")
@@ -95,7 +99,7 @@ async def count_meetings(store: Store, f: MeetingFilter) -> int:
         f.lo is None
         and f.hi is None
         and f.article_id is None
-        and not (f.each_country or f.places or f.kind or f.also_dates)
+        and not (f.each_country or f.places or f.kind or f.also_dates or f.any_people)
     )
     if only_people and len(f.people) == 1 and not f.countries:
         sql, params = "SELECT count(*) FROM meeting_participants WHERE person_id = ?", [f.people[0]]
@@ -134,7 +138,7 @@ async def find_meetings(
         store,
         f"""
         SELECT m.id, m.date, m.date_qualifier, m.place, m.topics, m.kind, m.evidence,
-               a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url
+               a.id AS a_id, a.title AS a_title, {LEAD}, a.date AS a_date, a.url AS a_url
         FROM meetings m JOIN articles a ON a.id = m.article_id
         WHERE m.id IN ({_marks(len(ids))})""",
         ids,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.store.db import Store
-from bot.store.queries.base import _all, _marks, _one, _ref
+from bot.store.queries.base import LEAD, _all, _marks, _one, _ref
 from bot.store.records import (
     ArticleRef,
     PersonSummary,
@@ -99,9 +99,9 @@ async def person_roles(store: Store, person_id: int) -> list[RoleRow]:
     """Every title given to a person, oldest first (undated ones last), each with its article."""
     rows = await _all(
         store,
-        """
+        f"""
         SELECT r.title, r.country, coalesce(r.date, a.date) AS date, r.evidence,
-               a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url
+               a.id AS a_id, a.title AS a_title, {LEAD}, a.date AS a_date, a.url AS a_url
         FROM roles r JOIN articles a ON a.id = r.article_id
         WHERE r.person_id = ?
         ORDER BY coalesce(r.date, a.date) IS NULL, coalesce(r.date, a.date), r.id""",
@@ -117,8 +117,8 @@ async def person_articles(store: Store, person_id: int, limit: int = -1) -> list
     """Articles naming a person, newest first (the newest `limit`), with how often each names them."""
     rows = await _all(
         store,
-        """
-        SELECT a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url, m.count
+        f"""
+        SELECT a.id AS a_id, a.title AS a_title, {LEAD}, a.date AS a_date, a.url AS a_url, m.count
         FROM mentions m JOIN articles a ON a.id = m.article_id
         WHERE m.person_id = ?
         ORDER BY a.date IS NULL, a.date DESC, a.id LIMIT ?""",
@@ -157,7 +157,7 @@ async def roles_serving(
         f"""
         SELECT p.id AS pid, p.name, p.country AS p_country, r.title, r.country,
                coalesce(r.date, a.date) AS date, r.evidence,
-               a.id AS a_id, a.title AS a_title, a.date AS a_date, a.url AS a_url
+               a.id AS a_id, a.title AS a_title, {LEAD}, a.date AS a_date, a.url AS a_url
         FROM roles r JOIN people p ON p.id = r.person_id JOIN articles a ON a.id = r.article_id
         WHERE r.person_id IN (SELECT person_id FROM roles WHERE country IN ({marks})
                               UNION SELECT id FROM people WHERE country IN ({marks}))
