@@ -109,7 +109,7 @@ ALIASES = {
     "stat": "stats",
 }
 
-_QUESTION_WORD = re.compile(r"^(?:who|whom|whose|when|where|what|which|how|did|does|has|have)\b", re.IGNORECASE)
+_QUESTION_WORD = re.compile(r"^(?:who|whom|whose|when|where|what|which|why|how|did|does|has|have)\b", re.IGNORECASE)
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?(?=\s|$)\s*(.*)$", re.DOTALL)
 _NATURAL: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(p, re.IGNORECASE), cmd, arg)

@@ -131,15 +131,15 @@ async def parse_filter(
             f.places += [x for x in stored_places if x not in f.places]
             f.place_labels.append(part)
             continue
-        if res.person is not None:
-            if res.person not in f.people:
-                f.people.append(res.person)
-            continue
         split = _each_word(idx, part, threshold)
         if split:
             f.people += [p for p in split if p not in f.people]
             continue
         if not part.startswith("#") and len(part.split()) > 1 and _tag(idx, part, f, words_ok):
+            continue
+        if res.person is not None:
+            if res.person not in f.people:
+                f.people.append(res.person)
             continue
         if res.ambiguous and best_guess:
             _add_best(f, idx, res)

@@ -13,6 +13,7 @@ from bot.store.queries.articles import (
     search_cutoff,
     search_ranked,
     search_snippets,
+    vocabulary_near,
 )
 from bot.store.queries.base import HIT_END, HIT_START
 from bot.store.queries.events import EventFilter, count_events, find_events
@@ -62,4 +63,5 @@ __all__ = [
     "search_snippets",
     "signature",
     "stats",
+    "vocabulary_near",
 ]

@@ -134,3 +134,13 @@ async def search_snippets(store: Store, match: str, ranked: Sequence[tuple[int, 
     }
 
 
+
+
+async def vocabulary_near(store: Store, prefix: str, limit: int = 3000) -> list[str]:
+    """Words the search index holds starting with `prefix` (stemmed forms; articles_vocab of 0009_search.sql)."""
+    rows = await _all(
+        store,
+        "SELECT term FROM articles_vocab WHERE term >= ? AND term < ? LIMIT ?",
+        (prefix, prefix + "\U0010ffff", limit),
+    )
+    return [str(r[0]) for r in rows]
