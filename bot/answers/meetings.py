@@ -23,10 +23,13 @@ from bot.store.records import MeetingRow
 
 def store_filter(f: Filter, known: Known) -> MeetingFilter:
     day = f.day
+    groups = [stored_forms([c], known) for c in f.countries]
     return MeetingFilter(
         people=[p.id for p in f.people if p.id not in f.alike],
         any_people=[[p.id, *f.alike[p.id]] for p in f.people if p.id in f.alike],
-        each_country=[stored_forms([c], known) for c in f.countries],
+        # one country is `countries` (counted on the participants' index); several must each take part
+        countries=groups[0] if len(groups) == 1 else [],
+        each_country=groups if len(groups) > 1 else [],
         lo=f.range.lo if f.range else None,
         hi=f.range.hi if f.range else None,
         places=list(f.places),

@@ -11,7 +11,7 @@ from bot.answers.office import normal_title
 from bot.answers.reply import Line, Page, Reply, Span
 from bot.store import queries
 from bot.store.db import Store
-from bot.store.queries import EventFilter, MeetingFilter
+from bot.store.queries import MeetingFilter
 from bot.store.records import PersonSummary, RoleRow
 from bot.textnorm import fold
 
@@ -232,7 +232,7 @@ async def person_card(store: Store, person: PersonSummary, page: int = 0) -> Rep
     actions = []
     if n_meetings:
         actions.append((f"Meetings of {person.name}", f"/meetings #{pid}"))
-    if await queries.count_events(store, EventFilter(people=[pid])):
+    if await queries.has_dated_events(store, pid):
         actions.append((f"Timeline of {person.name}", f"/timeline #{pid}"))
     return Reply(
         title=person.name,

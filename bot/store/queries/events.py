@@ -15,6 +15,9 @@ from bot.store.records import (
 # --- events ----------------------------------------------------------------------------------------------
 
 
+CAP = 1000  # counts of events by subject beyond this read "more than"
+
+
 @dataclass
 class EventFilter:
     """All given conditions must hold; only dated events unless `article_id` is given."""
@@ -81,6 +84,9 @@ def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
 
 async def count_events(store: Store, f: EventFilter) -> int:
     where, params = _event_where(f)
+    if f.countries or f.country_match or f.match:  # subjects can match hundreds of thousands: capped
+        row = await _one(store, f"SELECT count(*) FROM (SELECT 1 FROM events e{where} LIMIT ?)", [*params, CAP + 1])
+        return int(row[0]) if row else 0
     row = await _one(store, f"SELECT count(*) FROM events e{where}", params)
     return int(row[0]) if row else 0
 
@@ -127,3 +133,14 @@ async def find_events(store: Store, f: EventFilter, offset: int, limit: int) -> 
     ]
 
 
+
+
+async def has_dated_events(store: Store, person_id: int) -> bool:
+    """Whether any dated event names the person (the first one found ends the walk: a card's button test)."""
+    row = await _one(
+        store,
+        """SELECT 1 FROM event_people ep JOIN events e ON e.id = ep.event_id
+           WHERE ep.person_id = ? AND e.date IS NOT NULL LIMIT 1""",
+        (person_id,),
+    )
+    return row is not None

@@ -55,11 +55,7 @@ def _meeting_where(f: MeetingFilter) -> tuple[str, list[Any]]:
     for ids in f.any_people:
         conds.append(f"m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_id IN ({_marks(len(ids))}))")
         params += ids
-    if f.countries:
-        sql, cparams = _country_people(f.countries)
-        conds.append(f"m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_id IN ({sql}))")
-        params += cparams
-    for group in f.each_country:
+    for group in ([f.countries] if f.countries else []) + f.each_country:
         sql, cparams = _country_people(group)
         conds.append(f"m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_id IN ({sql}))")
         params += cparams
