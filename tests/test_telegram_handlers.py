@@ -197,13 +197,13 @@ async def test_stats_for_admins_adds_digest_lines(h: Harness, monkeypatch: pytes
 
 async def test_paging_edits_the_message_in_place(h: Harness) -> None:
     first = h.sent(await h.say("/meetings Testova"))[0]
-    assert "page 1 of 4" in (first.text or "")
+    assert "page 1 of 3" in (first.text or "")
     nxt = [b for b in first.buttons() if b["text"] == "▶"]
     assert nxt and not [b for b in first.buttons() if b["text"] == "◀"]
     h.api.press(h.api.message_from(first), nxt[0]["callback_data"], USER)
     calls = await h.feed()
     edit = h.sent(calls, "editMessageText")
-    assert len(edit) == 1 and edit[0].ok and "page 2 of 4" in (edit[0].text or "")
+    assert len(edit) == 1 and edit[0].ok and "page 2 of 3" in (edit[0].text or "")
     assert edit[0].params["message_id"] == first.result["message_id"]
     assert h.sent(calls) == []  # no new message
     assert h.sent(calls, "answerCallbackQuery")[0].ok
@@ -211,7 +211,7 @@ async def test_paging_edits_the_message_in_place(h: Harness) -> None:
     back = next(b for b in edit[0].buttons() if b["text"] == "◀")
     h.api.press(h.api.message_from(first), back["callback_data"], USER)
     again = h.sent(await h.feed(), "editMessageText")
-    assert "page 1 of 4" in (again[0].text or "")
+    assert "page 1 of 3" in (again[0].text or "")
 
 
 async def test_pressing_the_same_page_twice_is_quiet(h: Harness) -> None:

@@ -13,7 +13,7 @@ from bot.store.records import EventRow, MeetingRow, Participant, PersonSummary, 
 T = TypeVar("T")
 
 MAX_ACTION_BYTES = 60
-EVIDENCE_FULL = 220  # characters of quoted evidence under a fact
+EVIDENCE_FULL = 160  # characters of quoted evidence under a fact (in full on the article)
 EVIDENCE_COMPACT = 110  # the same in pages built one at a time (eight items must fit)
 
 
