@@ -79,7 +79,7 @@ async def meetings_for(store: Store, f: Filter, page: int = 0, *, note: str = ""
     def render(rows: Sequence[MeetingRow], compact: bool) -> list[Line]:
         out: list[Line] = []
         for m in rows:
-            lines = views.meeting_lines(m, compact=compact)
+            lines = views.meeting_lines(m, compact=compact, evidence=views.EVIDENCE_FEW if count <= 3 else None)
             if day and (m.date or "") != day and len(m.date or "") < len(day):
                 lines[0].spans.append(Span(" (dated only to the month: less precise)", italic=True))
             out += lines
