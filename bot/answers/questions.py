@@ -63,7 +63,7 @@ async def ask(store: Store, text: str, page: int) -> Reply | None:
     if m:
         office = parse_office(idx, m.group(1))
         if office is not None:
-            return await office_reply(store, idx, office, f"/ask {q}"[:200])
+            return await office_reply(store, idx, office, q[:200])  # plain text rebuilds it (paging)
     for pattern in _PERSON:
         pm = pattern.match(q)
         if pm:
