@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 _NON_WORD = re.compile(r"[^\w]+")
 
 # Letters that NFKD does not decompose but that readers treat as their plain twins.
@@ -23,3 +25,12 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     return " ".join(_NON_WORD.sub(" ", strip_accents(text).lower()).split())
+
+
+def transliterate(text: str) -> str:
+    """Names in other scripts in Latin letters (`Лавров` -> `Lavrov`), through the anyascii library;
+    text already in Latin letters (accents included) is returned as it is."""
+    if all(ord(c) < 0x250 or not c.isalpha() for c in text):
+        return text
+    # a CJK character is a syllable: spaced, so 习近平 reads "Xi Jin Ping", close to "Xi Jinping"
+    return "".join(c if ord(c) < 0x250 else anyascii(c) + (" " if ord(c) >= 0x2E80 else "") for c in text)

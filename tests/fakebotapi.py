@@ -222,6 +222,8 @@ def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
                 entity["url"] = attrs.get("href", "")
             if kind == "pre" and attrs.get("language"):
                 entity["language"] = attrs["language"]
+            if kind == "blockquote" and "expandable" in attrs:
+                entity["type"] = "expandable_blockquote"
             if entity["length"] > 0:
                 entities.append(entity)
             i = end + 1

@@ -193,6 +193,8 @@ async def test_commands_for_other_bots_and_chatter_are_ignored(bot: Running) -> 
 async def test_paging_by_pressing_buttons_edits_in_place(bot: Running) -> None:
     first = await bot.ask("/meetings Testova")
     assert "page 1 of 3" in (first.text or "")
+    # every meeting carries the sentence it was read from, as an expandable quote
+    assert any(e["type"] == "expandable_blockquote" for e in first.result.get("entities", []))
     calls = await bot.press(first, lambda b: b["text"] == "▶")
     edits = [c for c in calls if c.method == "editMessageText"]
     assert len(edits) == 1 and edits[0].ok and "page 2 of 3" in (edits[0].text or "")

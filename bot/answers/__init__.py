@@ -7,12 +7,13 @@ Every reply carries `command`, the normalised command that rebuilds it (front en
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable
 
-from bot.answers import fmt, views
+from bot.answers import fmt, questions, views
 from bot.answers.article import article
 from bot.answers.meetings import meetings
 from bot.answers.name_index import get_index
@@ -29,6 +30,7 @@ __all__ = ["Button", "Line", "Page", "Reply", "Span", "answer", "clean"]
 
 log = logging.getLogger(__name__)
 
+CHAT_ZONE: contextvars.ContextVar[str | None] = contextvars.ContextVar("chat_zone", default=None)
 MAX_INPUT = 2000  # characters of a message that are read at all
 
 Handler = Callable[[Store, str, int], Awaitable[Reply]]
@@ -81,7 +83,7 @@ async def _stats(store: Store, arg: str, page: int = 0) -> Reply:
         Line.of(f"Meetings: {s.meetings}"),
         Line.of(f"Events: {s.events}"),
         Line.of(f"Dates covered: {covered}"),
-        Line.of(f"Last ingest: {s.last_ingest or 'never'}"),
+        Line.of(f"Last ingest: {fmt.human_time(s.last_ingest, CHAT_ZONE.get())}"),
     ]
     return Reply(title="What the store holds", pages=[Page(lines)], command="/stats")
 
@@ -107,6 +109,7 @@ ALIASES = {
     "stat": "stats",
 }
 
+_QUESTION_WORD = re.compile(r"^(?:who|whom|whose|when|where|what|which|why|how|did|does|has|have)\b", re.IGNORECASE)
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?(?=\s|$)\s*(.*)$", re.DOTALL)
 _NATURAL: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(p, re.IGNORECASE), cmd, arg)
@@ -158,8 +161,10 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
-async def answer(store: Store, text: str, *, page: int = 0) -> Reply:
-    """The reply to one message; never raises for anything a user can type."""
+async def answer(store: Store, text: str, *, page: int = 0, zone: str | None = None) -> Reply:
+    """The reply to one message; never raises for anything a user can type. `zone` is the chat's time
+    zone (an IANA name) where one is set: times are shown in it."""
+    CHAT_ZONE.set(zone)
     page = max(0, page)
     msg = clean(text)
     try:
@@ -209,6 +214,9 @@ async def _dispatch(store: Store, msg: str, page: int) -> Reply:
 async def _plain(store: Store, msg: str, page: int) -> Reply:
     """Natural questions go to their command; a name to its card; anything else is searched."""
     question = msg.strip().rstrip("?!. ").strip()
+    asked = await questions.ask(store, question, page)
+    if asked is not None:
+        return asked
     for pattern, name, template in _NATURAL:
         m = pattern.match(question)
         if m:
@@ -228,4 +236,7 @@ async def _plain(store: Store, msg: str, page: int) -> Reply:
         exact_words = all(w in idx.word_id for w in fold(question).split())
         if res.ambiguous and exact_words:
             return await choose_reply(store, res, f"/who {res.query}", "/who #{id}")
-    return await search(store, question, page)
+    found = await search(store, question, page)
+    if not found.ok and _QUESTION_WORD.match(question):
+        return await questions.not_understood(store, question)
+    return found

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.answers.reply import Line, Page, Span
 from bot.dates import PartialDate
@@ -12,6 +15,7 @@ from bot.store.records import ArticleRef
 
 T = TypeVar("T")
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"(]|$)")
 PAGE_CHARS = 3000  # rendered characters per page: well under Telegram's 4096 after HTML escaping
 PAGE_ITEMS = 12  # items per page, at most
 FULL_LIMIT = 40  # lists longer than this are built one page at a time (Reply.complete = False)
@@ -35,6 +39,35 @@ def human_date(iso: str | None, qualifier: str | None = None) -> str:
     return f"{q} {text}" if q and d.day is None else text
 
 
+def human_time(iso: str | None, zone: str | None = None) -> str:
+    """'5 Dec 2026, 08:39 UTC' (or in `zone`, an IANA name, when given and known); 'never' when unknown."""
+    if not iso:
+        return "never"
+    try:
+        when = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return clip(iso, 40)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    label = "UTC"
+    if zone:
+        try:
+            when = when.astimezone(ZoneInfo(zone))
+            label = zone
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    else:
+        when = when.astimezone(dt.UTC)
+    return f"{when.day} {calendar.month_abbr[when.month]} {when.year}, {when:%H:%M} {label}"
+
+
+def first_sentence(text: str | None) -> str:
+    """The first sentence of a text (an untitled article is shown by it)."""
+    flat = " ".join((text or "").split())
+    m = _SENTENCE_END.search(flat)
+    return flat[: m.start() + 1] if m else flat
+
+
 def clip(text: str | None, limit: int) -> str:
     """At most `limit` characters, one line, with an ellipsis when shortened."""
     if not text:
@@ -45,7 +78,7 @@ def clip(text: str | None, limit: int) -> str:
 
 def source_span(article: ArticleRef, limit: int = 80, max_url: int | None = None) -> Span:
     """The article's title (or id) linking to its URL when it has one (and it is not over `max_url`)."""
-    label = clip(article.title, limit) or clip(article.id, limit)
+    label = clip(article.title, limit) or clip(first_sentence(article.lead), limit) or clip(article.id, limit)
     url = article.url or None
     if url and max_url is not None and len(url) > max_url:
         url = None
@@ -53,7 +86,10 @@ def source_span(article: ArticleRef, limit: int = 80, max_url: int | None = None
 
 
 def line_len(line: Line) -> int:
-    return sum(len(s.text) + (len(s.url) + 3 if s.url else 0) for s in line.spans) + 1
+    """Characters a line weighs in a page. Evidence quotes weigh half: Telegram shows them folded, and the
+    page budget (PAGE_CHARS) leaves a thousand characters under the message limit for them."""
+    size = sum(len(s.text) + (len(s.url) + 3 if s.url else 0) for s in line.spans) + 1
+    return size // 2 if line.quote else size
 
 
 def clip_line(line: Line, limit: int) -> Line:
@@ -66,7 +102,7 @@ def clip_line(line: Line, limit: int) -> Line:
         text = s.text if len(s.text) <= left else s.text[: max(1, left - 1)] + "…"
         out.append(Span(text, bold=s.bold, italic=s.italic, url=s.url))
         left -= len(text)
-    return Line(out)
+    return Line(out, quote=line.quote)
 
 
 def pack_indices(

@@ -20,10 +20,11 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from bot.answers.countries import known_map
+from bot.answers.places import PlaceIndex
 from bot.store import queries
 from bot.store.db import Store
 from bot.store.records import PersonSummary
-from bot.textnorm import fold
+from bot.textnorm import fold, transliterate
 
 MAX_QUERY = 200  # characters of a name query that are looked at
 MAX_WORDS = 6
@@ -61,6 +62,7 @@ class NameIndex:
     ranked: list[int] = field(default_factory=list)  # person ids, most mentioned first
     countries: dict[str, list[str]] = field(default_factory=dict)  # folded -> as stored (countries.known_map)
     has_mentions: bool = False  # people's mention counts are loaded (set_mentions)
+    places: PlaceIndex = field(default_factory=PlaceIndex)  # meeting places as stored
 
     @classmethod
     def build(
@@ -69,9 +71,10 @@ class NameIndex:
         names: Iterable[tuple[int, str]],
         countries: list[str],
         signature: tuple[Any, ...] = (),
+        places: Iterable[str] = (),
     ) -> NameIndex:
-        """`names` are (person id, folded spelling) pairs."""
-        idx = cls(signature=signature, countries=known_map(countries))
+        """`names` are (person id, folded spelling) pairs; `places` the meeting places as stored."""
+        idx = cls(signature=signature, countries=known_map(countries), places=PlaceIndex.build(places))
         idx.people = {p.id: p for p in people}
         key_pos = idx.key_pos
         for pid, key in names:
@@ -170,7 +173,7 @@ class NameIndex:
 
         With `exact_first`, a query that is exactly someone's spelling names only the people spelt so.
         """
-        q = fold(query[:MAX_QUERY])
+        q = fold(transliterate(query[:MAX_QUERY]))
         words = q.split()[:MAX_WORDS]
         if not words:
             return []
@@ -215,7 +218,8 @@ async def get_index(store: Store) -> NameIndex:
         people = await queries.all_people(store)
         names = await queries.all_name_keys(store)
         countries = await queries.known_countries(store)
-        idx = NameIndex.build(people, names, countries, sig)
+        places = await queries.known_places(store)
+        idx = NameIndex.build(people, names, countries, sig, places)
         _cache[store] = idx
         _settle()
         return idx

@@ -22,7 +22,7 @@ def render_plain(reply: Reply, page: int | None = None) -> str:
     i = max(0, min(i, n - 1))
     body = reply.pages[i].lines if reply.pages else []
     parts = [reply.title, "=" * min(len(reply.title), 60)]
-    parts += [_line(x) for x in body]
+    parts += [("      “" + _line(x) + "”") if x.quote else _line(x) for x in body]
     if n > 1:
         if reply.pages[i].lines or reply.complete:
             parts.append("")

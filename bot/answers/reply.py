@@ -20,7 +20,11 @@ class Span:
 
 @dataclass
 class Line:
+    """One line of text. `quote` lines are evidence quoted from an article: Telegram shows a run of them as
+    an expandable quote, the console indents them."""
+
     spans: list[Span] = field(default_factory=list)
+    quote: bool = False
 
     @classmethod
     def of(cls, *parts: str | Span) -> Line:

@@ -6,15 +6,20 @@ doubled), so quotes, *, -, NEAR, AND, OR and parentheses are plain words.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import sqlite3
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz, process
+
 from bot.answers import fmt, views
+from bot.answers.name_index import get_index
 from bot.answers.reply import Line, Page, Reply, Span
 from bot.store import queries
 from bot.store.db import Store
 from bot.store.records import SearchHit
+from bot.textnorm import fold, transliterate
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +31,7 @@ FULL_HITS = 18  # up to this many hits, every page is built at once
 # bm25 over every match of common words costs ~20-30 ms at 100,000 articles; beyond this many matches only
 # the most recently added ones are ranked (~3 ms), and the reply says so.
 RANK_WINDOW = 2000
+FUZZY_CUTOFF = 78  # rapidfuzz ratio from which a word the index holds stands for a misspelt one
 
 
 def fts_words(text: str) -> list[str]:
@@ -90,6 +96,33 @@ async def _ranked(store: Store, words: Sequence[str]) -> tuple[list[tuple[int, f
         return [], both, True, False
 
 
+async def _corrections(store: Store, words: Sequence[str]) -> list[str]:
+    """The words with misspelt ones replaced by the closest word the articles or people's names hold
+    (names in other scripts transliterated first): the fuzzy fallback when nothing matched."""
+    idx = await get_index(store)
+    out: list[str] = []
+    for word in words:
+        w = fold(transliterate(word))
+        if len(w) < 4 or " " in w:
+            out.append(w or word)
+            continue
+        pool = set(_name_words_near(idx.words, w[:2]))
+        pool.update(await queries.vocabulary_near(store, w[:2]))
+        best = process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) if pool else None
+        out.append(str(best[0]) if best else w)
+    return out
+
+
+def _name_words_near(sorted_words: Sequence[str], prefix: str, limit: int = 3000) -> list[str]:
+    start = bisect.bisect_left(sorted_words, prefix)
+    found: list[str] = []
+    for word in sorted_words[start : start + limit]:
+        if not word.startswith(prefix):
+            break
+        found.append(word)
+    return found
+
+
 async def search(store: Store, arg: str, page: int = 0) -> Reply:
     """Ranked hits; snippets are made only for the page shown (all pages when there are few hits)."""
     text = " ".join(arg.split())[:MAX_TEXT]
@@ -108,6 +141,11 @@ async def search(store: Store, arg: str, page: int = 0) -> Reply:
             ok=False,
         )
     ranked, match, all_words, cut = await _ranked(store, words)
+    corrected: list[str] = []
+    if not ranked:
+        corrected = await _corrections(store, words)
+        if corrected != words:
+            ranked, match, all_words, cut = await _ranked(store, corrected)
     shown = ranked[:MAX_HITS]
     said = fmt.clip(" ".join(words), 80)
     title = f"Search: {said}"
@@ -116,6 +154,8 @@ async def search(store: Store, arg: str, page: int = 0) -> Reply:
             title, f"No article mentions “{said}”.", "Try fewer or other words.", command=command, ok=False
         )
     head: list[Line] = []
+    if corrected and corrected != words:
+        head.append(Line.of(f"No article mentions “{said}”; showing “{fmt.clip(' '.join(corrected), 80)}”."))
     if not all_words:
         head.append(Line.of("No article has all these words; these have some of them."))
     if cut:

@@ -1,4 +1,8 @@
-"""/timeline [FILTER]: dated events oldest first, grouped by date at the precision the text gave."""
+"""/timeline [FILTER]: dated events oldest first, grouped by date at the precision the text gave.
+
+A subject ('Syria', 'code of conduct') is looked up in the events' search index (summary, evidence, place:
+events_fts of 0009_search.sql), stemmed; a country also brings the events of the people serving it.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ from collections.abc import Sequence
 
 from bot.answers import fmt, views
 from bot.answers.countries import stored_forms
-from bot.answers.filters import parse_filter
+from bot.answers.filters import Filter, parse_filter
 from bot.answers.name_index import get_index
-from bot.answers.reply import Line, Reply
+from bot.answers.reply import Line, Reply, Span
+from bot.answers.search import fts_query, fts_words
 from bot.store import queries
 from bot.store.db import Store
 from bot.store.queries import EventFilter
@@ -20,14 +25,30 @@ async def timeline(store: Store, arg: str, page: int = 0) -> Reply:
     parsed = await parse_filter(store, idx, arg, "timeline", words_ok=True)
     if isinstance(parsed, Reply):
         return parsed
-    f = parsed
+    return await timeline_for(store, parsed, page)
+
+
+def subject_match(f: Filter) -> tuple[str | None, str | None]:
+    """FTS expressions for the filter's words (all of them) and its countries (any of their names)."""
+    words = fts_words(" ".join(f.words))
+    names = sorted({n for c in f.countries for n in (c.label, *c.values) if n})
+    return (fts_query(words) if words else None), (fts_query(names, " OR ") if names else None)
+
+
+async def timeline_for(store: Store, f: Filter, page: int = 0, *, note: str = "") -> Reply:
+    """The /timeline reply for a filter already read (commands and plain questions share it)."""
+    idx = await get_index(store)
+    f.country_join = "or"
     command = ("/timeline " + f.norm()).strip()
+    match, country_match = subject_match(f)
     ef = EventFilter(
         people=[p.id for p in f.people],
         lo=f.range.lo if f.range else None,
         hi=f.range.hi if f.range else None,
-        words=[w[:60] for w in f.words],
         countries=stored_forms(f.countries, idx.countries),
+        match=match,
+        country_match=country_match,
+        also_dates=[f.day[:7]] if f.day else [],
     )
     count = await queries.count_events(store, ef)
     label = f.label()
@@ -50,8 +71,16 @@ async def timeline(store: Store, arg: str, page: int = 0) -> Reply:
         return await queries.find_events(store, ef, offset, limit)
 
     def render(rows: Sequence[EventRow], compact: bool) -> list[Line]:
-        return fmt.grouped(rows, views.event_key, views.event_header, lambda e: views.event_lines(e, compact=compact))
+        return fmt.grouped(rows, views.event_key, header, lambda e: views.event_lines(e, compact=compact))
+
+    def header(e: EventRow) -> Line:
+        line = views.event_header(e)
+        if f.day and len(e.date or "") < len(f.day):
+            line.spans.append(Span(" (dated only to the month: less precise)", italic=True))
+        return line
 
     head = [Line.of(f"{count} event{'s' if count != 1 else ''}, oldest first.")]
+    if note:
+        head.insert(0, Line.of(note))
     pages, page, complete = await views.build_pages(count, page, fetch, render, head)
     return Reply(title=f"{title} ({count})", pages=pages, page=page, command=command, complete=complete)

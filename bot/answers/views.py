@@ -13,6 +13,9 @@ from bot.store.records import EventRow, MeetingRow, Participant, PersonSummary, 
 T = TypeVar("T")
 
 MAX_ACTION_BYTES = 60
+EVIDENCE_FULL = 160  # characters of quoted evidence under a fact (in full on the article)
+EVIDENCE_FEW = 700  # the same when a reply lists only a few facts
+EVIDENCE_COMPACT = 110  # the same in pages built one at a time (eight items must fit)
 
 
 def button(label: str, action: str) -> Button | None:
@@ -43,7 +46,9 @@ def participant_text(p: Participant) -> str:
     return f"{p.name} ({', '.join(bits)})" if bits else p.name
 
 
-def meeting_lines(m: MeetingRow, *, exclude: int | None = None, compact: bool = False) -> list[Line]:
+def meeting_lines(
+    m: MeetingRow, *, exclude: int | None = None, compact: bool = False, evidence: int | None = None
+) -> list[Line]:
     """'• 18 January 2018 — A (Minister, X), B' and a second line with place, topics and source."""
     width = fmt.LAZY_WIDTH if compact else 500
     people = [p for p in m.participants if p.id != exclude]
@@ -60,9 +65,19 @@ def meeting_lines(m: MeetingRow, *, exclude: int | None = None, compact: bool = 
         detail.append(Span(f"in {fmt.clip(m.place, 60)} · "))
     if m.topics:
         detail.append(Span("on " + fmt.clip("; ".join(m.topics), 60 if compact else 200) + " · "))
+    if m.kind == "call":
+        detail.append(Span("phone call · "))
     detail.append(Span("source: "))
     detail.append(fmt.source_span(m.article, 50 if compact else 80, fmt.LAZY_URL if compact else None))
-    return [fmt.clip_line(first, width), fmt.clip_line(Line(detail), width)]
+    out = [fmt.clip_line(first, width), fmt.clip_line(Line(detail), width)]
+    quote = evidence_line(m.evidence, compact, evidence)
+    return [*out, quote] if quote is not None else out
+
+
+def evidence_line(evidence: str, compact: bool = False, limit: int | None = None) -> Line | None:
+    """The sentence(s) a fact was read from, as a quote line (None when there is none)."""
+    text = fmt.clip(evidence, limit or (EVIDENCE_COMPACT if compact else EVIDENCE_FULL))
+    return Line([Span(text)], quote=True) if text else None
 
 
 def event_header(e: EventRow) -> Line:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.answers import fmt, views
+from bot.answers import countries, fmt, views
 from bot.answers.name_index import Match, NameIndex, get_index, get_ranked_index
+from bot.answers.office import normal_title
 from bot.answers.reply import Line, Page, Reply, Span
 from bot.store import queries
 from bot.store.db import Store
 from bot.store.queries import MeetingFilter
-from bot.store.records import PersonSummary
+from bot.store.records import PersonSummary, RoleRow
+from bot.textnorm import fold
 
 MATCH = 80.0  # a name scoring at least this names someone
 CONFIDENT = 90.0  # plain text (no command) is taken as a name only from this score
@@ -194,15 +196,13 @@ async def person_card(store: Store, person: PersonSummary, page: int = 0) -> Rep
     )
 
     blocks: list[list[Line]] = []
-    seen: set[tuple[str, str | None, str | None, str]] = set()
-    role_rows = []
-    for r in roles:
-        k = (r.title.lower(), (r.country or "").lower(), r.date, r.article.id)
-        if k not in seen:
-            seen.add(k)
-            role_rows.append(r)
-    for i, r in enumerate(role_rows):
+    role_rows = same_roles(roles, country)
+    for i, (r, sources) in enumerate(role_rows):
         block = [views.role_line(r)]
+        block += [fmt.clip_line(Line([Span("   also: "), fmt.source_span(a.article)]), 300) for a in sources[1:4]]
+        quote = views.evidence_line(r.evidence)
+        if quote is not None:
+            block.append(quote)
         if i == 0:
             block.insert(0, Line([Span(f"Roles ({len(role_rows)})", bold=True)]))
         blocks.append(block)
@@ -224,7 +224,7 @@ async def person_card(store: Store, person: PersonSummary, page: int = 0) -> Rep
                         Span(fmt.human_date(a.date), bold=True),
                         Span(" — "),
                         fmt.source_span(a, 120),
-                        Span(f" ({a.id + ', ' if a.title else ''}named {count}×)"),
+                        Span(f" ({a.id}, named {count}×)"),
                     ]
                 ),
                 400,
@@ -238,10 +238,12 @@ async def person_card(store: Store, person: PersonSummary, page: int = 0) -> Rep
         blocks.append([Line.of(f"… and {n_articles - len(articles)} older ones: {more}")])
 
     pages = fmt.pack(blocks, head=head)
-    actions = [
-        (f"Meetings of {person.name}", f"/meetings #{pid}"),
-        (f"Timeline of {person.name}", f"/timeline #{pid}"),
-    ]
+    # a button only where its answer is not empty
+    actions = []
+    if n_meetings:
+        actions.append((f"Meetings of {person.name}", f"/meetings #{pid}"))
+    if await queries.has_dated_events(store, pid):
+        actions.append((f"Timeline of {person.name}", f"/timeline #{pid}"))
     return Reply(
         title=person.name,
         pages=pages,
@@ -249,3 +251,33 @@ async def person_card(store: Store, person: PersonSummary, page: int = 0) -> Rep
         command=f"/who #{pid}",
         buttons=views.buttons(actions),
     )
+
+
+def _role_key(r: RoleRow, country: str | None) -> tuple[frozenset[str], str]:
+    """What a title says, whatever its wording: its words without the state it names (by name or
+    demonym) and without 'of', 'the'; with the state it serves. 'Russian Foreign Minister' and
+    'Foreign Minister, Russia' are one office."""
+    serves = r.country or country or ""
+    skip = {"of", "the", "for", "and"}
+    match = countries.lookup(serves, {}) if serves else None
+    names = {fold(n) for n in ((match.label, *match.values) if match else (serves,)) if n}
+    text = f" {normal_title(r.title)} "
+    for n in sorted(names, key=len, reverse=True):
+        text = text.replace(f" {n} ", " ")
+    stems = {n[:5] for n in names if len(n) >= 5}
+    kept = frozenset(w for w in text.split() if w not in skip and not (len(w) >= 5 and w[:5] in stems))
+    return kept, fold(serves)
+
+
+def same_roles(roles: list[RoleRow], country: str | None) -> list[tuple[RoleRow, list[RoleRow]]]:
+    """Roles with equivalent titles shown once: the most complete wording (the longest), its date the
+    earliest, every source kept (oldest first)."""
+    groups: dict[tuple[frozenset[str], str], list[RoleRow]] = {}
+    for r in roles:
+        groups.setdefault(_role_key(r, country), []).append(r)
+    out: list[tuple[RoleRow, list[RoleRow]]] = []
+    for rows in groups.values():
+        best = max(rows, key=lambda r: (len(r.title), bool(r.country)))
+        first = min((r.date for r in rows if r.date), default=best.date)
+        out.append((best.model_copy(update={"date": first}), rows))
+    return sorted(out, key=lambda t: (t[0].date is None, t[0].date or ""))

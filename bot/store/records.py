@@ -20,6 +20,7 @@ class ArticleRef(_Record):
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    lead: str | None = None  # the start of the body, read only for untitled articles
 
 
 class ArticleRecord(ArticleRef):

@@ -31,6 +31,7 @@ from bot.store.identity import (
     resolve_person,
     surname_key,
 )
+from bot.store.merge import PendingMeeting, merge_precisions
 from bot.textnorm import fold
 
 log = logging.getLogger(__name__)
@@ -201,27 +202,42 @@ async def _save_meetings(
         )
     )
     meeting_id, event_id = int(rows[0][0]), int(rows[0][1])
-    meetings, participants = [], []
+    pending: list[PendingMeeting] = []
     for meeting in extraction.meetings:
+        pids: list[int] = []
+        for name in meeting.participants:
+            pid = names.get(name)
+            if pid is None:
+                log.debug("meeting participant %r is not among the article's people", name)
+            elif pid not in pids:
+                pids.append(pid)
+        pending.append(
+            PendingMeeting(
+                date=_iso(meeting.date),
+                qualifier=meeting.date.qualifier if meeting.date else None,
+                place=meeting.place,
+                topics=list(meeting.topics),
+                evidence=meeting.evidence,
+                kind=meeting.kind,
+                people=pids,
+            )
+        )
+    meetings, participants = [], []
+    for pm in merge_precisions(pending):
         meeting_id += 1
         meetings.append(
             (
                 meeting_id,
                 article.id,
-                _iso(meeting.date),
-                meeting.date.qualifier if meeting.date else None,
-                meeting.place,
-                json.dumps(meeting.topics, ensure_ascii=False),
-                meeting.evidence,
-                meeting.kind,
+                pm.date,
+                pm.qualifier,
+                pm.place,
+                json.dumps(pm.topics, ensure_ascii=False),
+                pm.evidence,
+                pm.kind,
             )
         )
-        for position, name in enumerate(meeting.participants):
-            pid = names.get(name)
-            if pid is None:
-                log.debug("meeting participant %r is not among the article's people", name)
-                continue
-            participants.append((meeting_id, pid, position))
+        participants += [(meeting_id, pid, position) for position, pid in enumerate(pm.people)]
     events, event_people = [], []
     for event in extraction.events:
         event_id += 1

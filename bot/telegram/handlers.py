@@ -32,6 +32,7 @@ from bot.answers.inline import inline_people
 from bot.answers.reply import Line, Reply
 from bot.config import Settings
 from bot.digest import stats as digest_stats
+from bot.digest.subscriptions import get_subscription
 from bot.store.db import Store
 from bot.telegram.callbacks import CallbackCodec, Unusable
 from bot.telegram.chat_status import ChatStatusBook, classify
@@ -279,12 +280,18 @@ async def on_message(update: Update, context: Ctx) -> None:
         return  # the digest's own handlers answer these (and do not in this chat type)
     if not await allowed(desk, update, context):
         return
-    reply = await answers.answer(desk.store, text)
+    reply = await answers.answer(desk.store, text, zone=await chat_zone(desk, update.effective_chat.id))
     if name in {"stats", "stat"}:
         reply = await with_admin_stats(
             desk, reply, update.effective_user.id if update.effective_user else None
         )
     await send_reply(desk, message, reply)
+
+
+async def chat_zone(desk: Desk, chat_id: int) -> str | None:
+    """The time zone the chat's digest subscription set, if any: the chat's times are shown in it."""
+    sub = await get_subscription(desk.store.conn, chat_id)
+    return sub.tz if sub is not None else None
 
 
 async def on_callback(update: Update, context: Ctx) -> None:

@@ -92,22 +92,41 @@ def _cut_utf16(text: str, units: int) -> str:
     return text
 
 
-def page_lines(page: Page, budget: int) -> list[list[Span]]:
-    """The page's lines as spans, cut so their plain text (with newlines) fits `budget`."""
-    out: list[list[Span]] = []
+def page_lines(page: Page, budget: int) -> list[Line]:
+    """The page's lines, cut so their plain text (with newlines) fits `budget`."""
+    out: list[Line] = []
     used = 0
     for line in page.lines:
         size = utf16_len(line.plain()) + (1 if out else 0)
         if used + size <= budget:
-            out.append(list(line.spans))
+            out.append(line)
             used += size
             continue
         room = budget - used - (1 if out else 0)
         if room > 20:
-            out.append(_clip_spans(list(line.spans), room))
+            out.append(Line(_clip_spans(list(line.spans), room), quote=line.quote))
         elif out and used + 2 <= budget:
-            out.append([Span("…")])
+            out.append(Line([Span("…")]))
         break
+    return out
+
+
+def _html_lines(lines: list[Line]) -> list[str]:
+    """Lines as HTML; each run of quote lines is one expandable blockquote (evidence under a fact)."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in lines:
+        text = "".join(render_span(s) for s in line.spans)
+        if line.quote:
+            if text:
+                run.append(text)
+            continue
+        if run:
+            out.append("<blockquote expandable>" + "\n".join(run) + "</blockquote>")
+            run = []
+        out.append(text)
+    if run:
+        out.append("<blockquote expandable>" + "\n".join(run) + "</blockquote>")
     return out
 
 
@@ -139,7 +158,7 @@ def render_text(reply: Reply, limit: int = SAFE_LIMIT) -> str:
         parts.append(f"<b>{html.escape(_clip_plain(title, 300), quote=False)}</b>")
         if lines:
             parts.append("")
-    parts.extend("".join(render_span(s) for s in spans) for spans in lines)
+    parts.extend(_html_lines(lines))
     if foot:
         parts.extend(["", f"<i>{html.escape(foot, quote=False)}</i>"])
     text = "\n".join(parts).strip()
