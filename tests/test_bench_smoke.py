@@ -100,3 +100,21 @@ def test_every_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
     # the corpus and the store are removed without --keep; the results file stays
     assert not list(tmp_path.glob("corpus-*")) and not list(tmp_path.glob("store-*"))
     assert json.loads((tmp_path / "results-50.json").read_text())["articles"] == 50
+
+
+def test_sources_benchmark_runs_and_a_second_poll_reads_nothing(tmp_path: Path) -> None:
+    result = _run("bench/bench_sources.py", "--sources", "2", "--entries", "3", "--out", str(tmp_path))
+    assert result["sources_articles_stored"] == 6 and result["sources_first_poll_failed_lines"] == 0
+    assert result["sources_second_poll_feed_304s"] == 2 and result["sources_second_poll_pages"] == 0
+    # only conditional feed requests (and robots.txt, read once per site by a fresh process)
+    assert result["sources_second_poll_requests"] == 2 + result["sources_second_poll_robots"]
+
+
+def test_web_eval_scores_pages_within_002_of_files() -> None:
+    eval_dir = ROOT.parent / "shared" / "eval"
+    if not (eval_dir / "real" / "real.gold.json").is_file():
+        pytest.skip("../shared/eval is not beside the clone")
+    result = _run("bench/eval_web.py", timeout=600)
+    assert result["pages_read"] == result["pages"] == len(list((eval_dir / "real" / "articles").glob("*.txt")))
+    for figure, delta in result["delta"].items():
+        assert delta >= -0.02, f"{figure}: pages score {delta} below files"
