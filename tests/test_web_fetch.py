@@ -221,3 +221,21 @@ async def test_a_site_with_neither_is_said_clearly(fetcher: Fetcher) -> None:
             await discover(fetcher, bare.url("/plain/"))
         with pytest.raises(NoSource, match="HTTP 404"):
             await discover(fetcher, bare.url("/fault/404"))
+
+
+async def test_a_redirect_into_the_local_network_is_refused_at_the_hop() -> None:
+    """A public address (a literal, so no DNS) that redirects to loopback: the second hop is never sent.
+    httpx's MockTransport stands in for the public server (no network here)."""
+    import httpx
+
+    sent: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(str(request.url))
+        return httpx.Response(302, headers={"Location": "http://127.0.0.1:9/admin"})
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(answer), follow_redirects=False)
+    async with Fetcher(FetchPolicy(host_delay=0, allow_private=False, obey_robots=False), client=client) as f:
+        result = await f.get("http://93.184.215.14/story")
+    assert sent == ["http://93.184.215.14/story"]
+    assert not result.ok and "own network" in (result.error or "") and result.final_url.startswith("http://127.0.0.1")
