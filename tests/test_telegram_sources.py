@@ -119,3 +119,9 @@ async def test_local_addresses_are_refused_from_telegram_by_default(
         add = await bot.ask(f"/addsource {site.url('/')}", chat=ADMIN_ID, user=ADMIN_ID)
         assert "points inside the bot's own network" in (add.text or "")
     assert site.hits == []  # nothing was fetched
+
+
+def test_read_is_in_the_command_menu() -> None:
+    from bot.telegram.app import menu
+
+    assert "read" in [c.command for c in menu(True)]

@@ -152,6 +152,8 @@ def menu(with_digest: bool) -> list[BotCommand]:
     if with_digest:
         for name, what in DIGEST_MENU:
             seen.setdefault(name, what)
+    for name, what in source_handlers.MENU:
+        seen.setdefault(name, what)
     return [BotCommand(name, what) for name, what in seen.items()]
 
 

@@ -43,6 +43,7 @@ MIN_MINUTES = 5  # the shortest interval a Telegram user may ask for
 LINK = re.compile(r"^\s*(https?://\S+)\s*$", re.IGNORECASE)
 ADMIN_STATUSES = {ChatMember.ADMINISTRATOR, ChatMember.OWNER}
 
+MENU: list[tuple[str, str]] = [("read", "read an article from a link: /read URL (or send the link)")]
 ONLY_ADMINS = "Only the bot's admins (and a group's administrators, in their group) can manage sources."
 ADD_USAGE = "Send /addsource URL [every MINUTES], e.g. /addsource https://example.org/feed.xml every 60"
 READ_USAGE = "Send /read and a link to an article, e.g. /read https://example.org/news/story.html"
