@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
-from bot.ingest.web.fetch import Fetcher
-from bot.sources.manage import NoSource, add_from_url, fetch_policy
-from bot.sources.poll import poll_many
-from bot.sources.read import PageTask, read_pages
 from bot.store.db import Store
-from bot.store.sources import get_source, list_sources, remove_source
+
+if TYPE_CHECKING:  # the web stack (httpx, trafilatura, lxml) is imported only by these commands
+    from bot.ingest.web.fetch import Fetcher
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 COMMANDS = frozenset({"sources", "poll", "read"})
@@ -42,6 +41,10 @@ def _minutes(value: float) -> str:
 
 
 async def run(args: argparse.Namespace, store: Store, settings: Settings) -> int:
+    from bot.ingest.web.fetch import Fetcher
+    from bot.sources.manage import fetch_policy
+    from bot.store.sources import remove_source
+
     policy = fetch_policy(settings, allow_private=True)
     async with Fetcher(policy) as fetcher:
         if args.command == "read":
@@ -60,6 +63,8 @@ async def run(args: argparse.Namespace, store: Store, settings: Settings) -> int
 
 
 async def _add(store: Store, fetcher: Fetcher, args: argparse.Namespace, settings: Settings) -> int:
+    from bot.sources.manage import NoSource, add_from_url
+
     minutes = args.every if args.every is not None else settings.source_default_minutes
     if not 0 < minutes <= 10080:
         print("sources add: --every must be more than 0 and at most 10080 minutes (a week)", file=sys.stderr)
@@ -78,6 +83,8 @@ async def _add(store: Store, fetcher: Fetcher, args: argparse.Namespace, setting
 
 
 async def _list(store: Store) -> int:
+    from bot.store.sources import list_sources
+
     sources = await list_sources(store)
     if not sources:
         print("no sources (add one with: sources add URL)")
@@ -90,6 +97,9 @@ async def _list(store: Store) -> int:
 
 
 async def _poll(store: Store, fetcher: Fetcher, source_id: int | None) -> int:
+    from bot.sources.poll import poll_many
+    from bot.store.sources import get_source, list_sources
+
     if source_id is not None:
         one = await get_source(store, source_id)
         if one is None:
@@ -108,6 +118,8 @@ async def _poll(store: Store, fetcher: Fetcher, source_id: int | None) -> int:
 
 
 async def _read(store: Store, fetcher: Fetcher, urls: list[str]) -> int:
+    from bot.sources.read import PageTask, read_pages
+
     outcomes = await read_pages(store, fetcher, [PageTask(u) for u in urls], allow_private=True)
     for outcome in outcomes:
         print(outcome.line())
