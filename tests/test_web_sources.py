@@ -152,8 +152,8 @@ async def test_pages_that_are_not_articles_are_skipped_with_a_reason(store: Stor
     assert got[1] == ("skipped", "HTTP 404 Not Found")
     assert got[2] == ("failed", "HTTP 500 Internal Server Error")
     assert got[3][0] == "skipped" and "no article text" in got[3][1]
-    assert got[4] == ("failed", "robots.txt does not allow reading this page")
-    assert got[5][0] == "failed" and "too large" in got[5][1]
+    assert got[4] == ("skipped", "robots.txt does not allow reading this page")
+    assert got[5][0] == "skipped" and "too large" in got[5][1]
     assert await bodies(store) == {}
 
 

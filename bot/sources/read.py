@@ -23,7 +23,9 @@ from bot.store.sources import WebPage, article_with_hash, get_page, iso, now_utc
 log = logging.getLogger(__name__)
 
 HTML_TYPES = {"text/html", "application/xhtml+xml", ""}
-GONE = {404, 410}  # a page that is not there is remembered (not asked again); other failures are retried
+# A page that is not there, too large, or refused by robots.txt is remembered (not asked again until its
+# feed entry changes); other failures (5xx, timeouts) are retried at the next poll.
+GONE = {404, 410}
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ async def read_pages(
             continue
         if not result.ok:
             outcome.detail = result.error or f"HTTP {result.status}"
-            if result.status in GONE:
+            if result.lasting or result.status in GONE:
                 outcome.status = "skipped"
                 _remember(pages, task, result, f"skipped: {outcome.detail}", None)
             continue

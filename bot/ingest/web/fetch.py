@@ -21,7 +21,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from bot import __version__
-from bot.ingest.web.safety import UnsafeURL, check_scheme, check_url
+from bot.ingest.web.safety import Unresolvable, UnsafeURL, check_scheme, check_url
 from bot.ingest.web.urls import host_of
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,7 @@ class FetchResult:
     last_modified: str | None = None
     retry_after: float | None = None  # seconds, from a 429/503
     error: str | None = None  # one line, when the fetch did not give a usable 200
+    lasting: bool = False  # a refusal asking again soon will not change (robots.txt, unsafe, too large, 404/410)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -187,9 +188,11 @@ class Fetcher:
             try:
                 await check_url(current, allow_private=private)
             except UnsafeURL as exc:
-                return FetchResult(url, current, 0, error=str(exc))
+                return FetchResult(url, current, 0, error=str(exc), lasting=not isinstance(exc, Unresolvable))
             if self.policy.obey_robots and not await self._robots_allow(current, private):
-                return FetchResult(url, current, 0, error="robots.txt does not allow reading this page")
+                return FetchResult(
+                    url, current, 0, error="robots.txt does not allow reading this page", lasting=True
+                )
             headers = {"Accept": accept}
             if etag:
                 headers["If-None-Match"] = etag
@@ -203,7 +206,7 @@ class Fetcher:
                 current = target
                 continue
             return result
-        return FetchResult(url, current, 0, error=f"more than {self.policy.max_redirects} redirects")
+        return FetchResult(url, current, 0, error=f"more than {self.policy.max_redirects} redirects", lasting=True)
 
     async def _request(self, asked: str, url: str, headers: dict[str, str]) -> FetchResult:
         host = host_of(url)
@@ -248,11 +251,13 @@ class Fetcher:
                 result.error = f"HTTP {resp.status_code}" + (
                     f" {resp.reason_phrase}" if resp.reason_phrase else ""
                 )
+                result.lasting = resp.status_code in {404, 410}
                 return result
             declared = resp.headers.get("content-length", "")
             cap = self.policy.max_bytes
             if declared.isdigit() and int(declared) > cap:
                 result.error = f"too large: {int(declared):,} bytes (limit {cap:,})"
+                result.lasting = True
                 return result
             chunks: list[bytes] = []
             size = 0
@@ -260,6 +265,7 @@ class Fetcher:
                 size += len(chunk)
                 if size > cap:
                     result.error = f"too large: over {cap:,} bytes"
+                    result.lasting = True
                     return result
                 chunks.append(chunk)
             result.body = b"".join(chunks)

@@ -16,6 +16,10 @@ class UnsafeURL(ValueError):
     """A URL the bot will not fetch; the message says why in one line."""
 
 
+class Unresolvable(UnsafeURL):
+    """A host name that does not resolve now (which may pass)."""
+
+
 def _blocked(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
@@ -56,7 +60,7 @@ async def check_url(url: str, *, allow_private: bool) -> None:
         try:
             infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError) as exc:
-            raise UnsafeURL(f"cannot resolve {host}: {exc.__class__.__name__}") from exc
+            raise Unresolvable(f"cannot resolve {host}: {exc.__class__.__name__}") from exc
         addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
     if not addresses:
         raise UnsafeURL(f"{host} has no address")
