@@ -318,3 +318,29 @@ def test_help_names_the_web_commands() -> None:
     text = build_parser().format_help()
     for name in ("sources", "poll", "read"):
         assert name in text
+
+
+async def test_the_schedule_has_one_job_per_source_and_skips_a_source_backing_off(store: Store) -> None:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from bot.digest.schedule import SchedulerSink
+    from bot.sources.schedule import JOB_PREFIX, SourceScheduler
+    from bot.store.sources import record_failure, remove_source
+
+    async with NewsSite([invented("alpha")]) as site, Fetcher(FetchPolicy(host_delay=0)) as fetcher:
+        first = await add(store, site, "/feeds/news.rss", every=600)
+        second = await add(store, site, "/feeds/news.atom", "Atom", every=600)
+        scheduler = AsyncIOScheduler()
+        sources = SourceScheduler(SchedulerSink(scheduler), store, fetcher, allow_private=False)
+        assert await sources.rebuild() == 2
+        assert {j.id for j in scheduler.get_jobs()} == {f"{JOB_PREFIX}{first}", f"{JOB_PREFIX}{second}"}
+        polled = await sources.poll(first)
+        assert polled is not None and polled.status == "added"
+        failing = await get_source(store, second)
+        assert failing is not None
+        await record_failure(store, failing, "HTTP 500")  # due again in 2 x 600 s
+        site.hits.clear()
+        assert await sources.poll(second) is None and site.hits == []  # backing off: the fire is skipped
+        await remove_source(store, first)
+        await sources.rebuild()
+        assert [j.id for j in scheduler.get_jobs()] == [f"{JOB_PREFIX}{second}"]
