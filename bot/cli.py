@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("unsubscribe", help="stop a chat's daily digest")
     p.add_argument("chat_id", type=int)
     sub.add_parser("subscriptions", help="list digest subscriptions")
+
+    from bot.sources.cli import add_parsers as add_source_parsers
+
+    add_source_parsers(sub)  # sources add|list|remove, poll, read
     return parser
 
 
@@ -108,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     command = args.command or ("run" if settings.telegram_bot_token else "chat")
     # Quiet by default for the console front ends; the worker logs at the configured level.
-    setup_logging(settings.log_level if command in {"run", "ingest"} else
+    setup_logging(settings.log_level if command in {"run", "ingest", "poll"} else
                   (settings.log_level if args.log_level else "WARNING"))
     from bot.store.db import StoreError
 
@@ -140,6 +144,10 @@ async def dispatch(command: str, args: argparse.Namespace, settings: Settings) -
             return await cmd_ingest(store, [Path(p) for p in args.paths])
         if command == "export":
             return await cmd_export(store)
+        if command in {"sources", "poll", "read"}:
+            from bot.sources import cli as sources_cli
+
+            return await sources_cli.run(args, store, settings)
         if command in {"ask", "chat"}:
             from bot.ingest.seeds import ensure_seeds
 

@@ -41,6 +41,17 @@ class Settings(BaseSettings):
     digest_when_empty: str = Field("skip", pattern="^(skip|note)$", validation_alias="BOT_DIGEST_WHEN_EMPTY")
     digest_send_missed_yesterday: bool = Field(False, validation_alias="BOT_DIGEST_SEND_MISSED_YESTERDAY")
 
+    # Reading the web (feeds, sites, links): see the README's "Sources" section.
+    fetch_allow_private: bool = Field(False, validation_alias="BOT_FETCH_ALLOW_PRIVATE")
+    fetch_timeout_seconds: float = Field(20.0, gt=0, le=300, validation_alias="BOT_FETCH_TIMEOUT_SECONDS")
+    fetch_max_bytes: int = Field(5 * 1024 * 1024, ge=1024, validation_alias="BOT_FETCH_MAX_BYTES")
+    fetch_max_redirects: int = Field(5, ge=0, le=20, validation_alias="BOT_FETCH_MAX_REDIRECTS")
+    fetch_host_delay_seconds: float = Field(1.0, ge=0, le=60, validation_alias="BOT_FETCH_HOST_DELAY_SECONDS")
+    fetch_user_agent: str | None = Field(None, validation_alias="BOT_FETCH_USER_AGENT")
+    source_default_minutes: float = Field(30.0, gt=0, le=10080, validation_alias="BOT_SOURCE_MINUTES")
+    source_sweep_seconds: float = Field(60.0, gt=0, le=3600, validation_alias="BOT_SOURCE_SWEEP_SECONDS")
+    read_rate_per_hour: int = Field(20, ge=1, le=10000, validation_alias="BOT_READ_RATE_PER_HOUR")
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: Any) -> Any:

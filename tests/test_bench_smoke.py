@@ -108,3 +108,21 @@ def test_pathological_articles_benchmark_reports_time_per_kb() -> None:
     assert shapes == {"names_list", "title_chain", "huge_line", "meeting_lists"}
     assert all(row["ms_per_kb"] > 0 and row["kb"] >= 3 for row in res["rows"])
     assert any(row["people"] > 100 for row in res["rows"] if row["shape"] == "names_list")
+
+
+def test_sources_benchmark_runs_and_a_second_poll_reads_nothing(tmp_path: Path) -> None:
+    result = _run("bench/bench_sources.py", "--sources", "2", "--entries", "3", "--out", str(tmp_path))
+    assert result["sources_articles_stored"] == 6 and result["sources_first_poll_failed_lines"] == 0
+    assert result["sources_second_poll_feed_304s"] == 2 and result["sources_second_poll_pages"] == 0
+    # only conditional feed requests (and robots.txt, read once per site by a fresh process)
+    assert result["sources_second_poll_requests"] == 2 + result["sources_second_poll_robots"]
+
+
+def test_web_eval_scores_pages_within_002_of_files() -> None:
+    eval_dir = ROOT.parent / "shared" / "eval"
+    if not (eval_dir / "real" / "real.gold.json").is_file():
+        pytest.skip("../shared/eval is not beside the clone")
+    result = _run("bench/eval_web.py", timeout=600)
+    assert result["pages_read"] == result["pages"] == len(list((eval_dir / "real" / "articles").glob("*.txt")))
+    for figure, delta in result["delta"].items():
+        assert delta >= -0.02, f"{figure}: pages score {delta} below files"

@@ -300,3 +300,40 @@ def _version(article: LoadedArticle) -> tuple[str, str | None, str | None, str |
         article.source,
         article.url,
     )
+
+
+async def ingest_articles(
+    store: Store,
+    articles: Sequence[LoadedArticle],
+    *,
+    extractor: Extractor | None = None,
+    force: bool = False,
+) -> IngestReport:
+    """Articles already read by another reader (web pages): skipped when unchanged, else extracted and
+    saved in batches exactly as files are. Rejections name the article's `path` (its URL)."""
+    if extractor is None:
+        from bot.extract import extract
+
+        extractor = extract
+    run: Extractor = extractor
+    report = IngestReport()
+    pending: list[_Pending] = []
+    for article in articles:
+        shown = article.path or article.id
+        report.warnings.extend(f"{shown}: {w}" for w in article.warnings)
+        previous = await stored_version(store, article.id)
+        if previous is not None and not force and previous == _version(article):
+            report.skipped.append(article.id)
+            continue
+        try:
+            extraction = await asyncio.to_thread(run, article.body, article.date, article.title)
+        except Exception as exc:
+            log.debug("extraction failed for %s", shown, exc_info=True)
+            report.rejected.append(Rejected(path=shown, reason=f"extraction failed: {_one_line(exc)}"))
+            continue
+        pending.append(_Pending(shown, article, extraction, previous is None))
+        if len(pending) >= BATCH_SIZE:
+            await _store_batch(store, pending, report)
+            pending = []
+    await _store_batch(store, pending, report)
+    return report

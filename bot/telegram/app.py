@@ -42,7 +42,7 @@ import bot.answers as answers
 from bot.config import Settings
 from bot.ingest.seeds import ensure_seeds
 from bot.store.db import Store, StoreError
-from bot.telegram import digest_handlers, handlers
+from bot.telegram import digest_handlers, handlers, source_handlers
 from bot.telegram.errors import RetryingRateLimiter, on_error, polling_error
 from bot.telegram.logging_setup import protect_secret, quiet_noisy_loggers
 from bot.telegram.webhook import WebhookServer
@@ -127,6 +127,7 @@ def build_application(
     app.bot_data["desk"] = desk
     app.add_handler(TypeHandler(Update, handlers.log_update), group=LOG_GROUP)
     digest_handlers.register(app, store, settings)  # the digest's commands first: the catch-all comes after
+    source_handlers.register(app, store, settings)  # /sources, /addsource, /removesource, /read, bare links
     text_messages = filters.TEXT & (filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST)
     app.add_handler(MessageHandler(text_messages, handlers.on_message), group=MAIN_GROUP)
     app.add_handler(CallbackQueryHandler(handlers.on_callback), group=MAIN_GROUP)
@@ -152,6 +153,8 @@ def menu(with_digest: bool) -> list[BotCommand]:
     if with_digest:
         for name, what in DIGEST_MENU:
             seen.setdefault(name, what)
+    for name, what in source_handlers.MENU:
+        seen.setdefault(name, what)
     return [BotCommand(name, what) for name, what in seen.items()]
 
 
@@ -199,6 +202,7 @@ async def shutdown(app: App) -> None:
     if app.running:
         await app.stop()
     await app.shutdown()
+    await source_handlers.close(app)
 
 
 async def serve(app: App, settings: Settings, stop: asyncio.Event, *, listen: str = "0.0.0.0") -> None:

@@ -1,0 +1,1 @@
+"""Reading the web: URL canonical forms and safety, polite fetching, feed and sitemap discovery, pages."""
