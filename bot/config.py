@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     digest_when_empty: str = Field("skip", pattern="^(skip|note)$", validation_alias="BOT_DIGEST_WHEN_EMPTY")
     digest_send_missed_yesterday: bool = Field(False, validation_alias="BOT_DIGEST_SEND_MISSED_YESTERDAY")
 
+    alerts_per_hour: int = Field(6, ge=1, le=100, validation_alias="BOT_ALERTS_PER_HOUR")
+    alerts_poll_seconds: float = Field(30.0, gt=0, le=3600, validation_alias="BOT_ALERTS_POLL_SECONDS")
+    alerts_stale_seconds: float = Field(300.0, gt=0, le=86400, validation_alias="BOT_ALERTS_STALE_SECONDS")
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: Any) -> Any:
