@@ -8,6 +8,7 @@ chats, the hourly cap, exactly once over a kill -9 between claim and send and ov
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -215,3 +216,54 @@ async def test_two_workers_on_one_store_send_each_alert_once(api: FakeBotAPI, tm
         await stop(second, kill=True)
     logs = (tmp_path / "one.log").read_text() + (tmp_path / "two.log").read_text()
     assert "Traceback" not in logs
+
+
+async def test_digest_only_followed_and_empty_digest(api: FakeBotAPI, tmp_path: Path) -> None:
+    """/digest only followed in the worker; the next digest (sent at start, as a missed one) carries only
+    articles about what the chat follows; with nothing followed in it, the empty-digest setting applies."""
+    env = env_for(tmp_path, api.base_url, api.token, BOT_DIGEST_WHEN_EMPTY="skip")
+    db = Path(env["BOT_DB_PATH"])
+    focused, quiet, everything = 711, 712, 713
+    worker = await start_worker(tmp_path, env, "first")
+    try:
+        await api.wait_received(lambda c: c.method == "getUpdates", timeout=TIMEOUT)
+        for chat in (focused, quiet, everything):
+            assert "Subscribed" in ((await say(api, chat, "/subscribe 00:00 UTC")).text or "")
+        await say(api, focused, "/follow Temirov")
+        await say(api, quiet, '/follow "glacier"')
+        for chat in (focused, quiet):
+            reply = await say(api, chat, "/digest only followed")
+            assert "only articles and events about what this chat follows" in (reply.text or "")
+        shown = await say(api, focused, "/settings")
+        assert "Digest content: only what this chat follows" in (shown.text or "")
+        assert "Following: Aidar Temirov" in (shown.text or "")
+        files = {"inv100.txt": NEWS, "inv201.txt": OTHER.format(n=201, day=11)}
+        await ingest(tmp_path, env, files)
+        preview = await say(api, focused, "/digest")
+        assert "Temirov and Eriksen sign a water treaty" in (preview.text or "")
+        assert "Chilean envoy" not in (preview.text or "")
+        assert await stop(worker) == 0
+        # today's 00:00 UTC digest is due and missed: the next start sends it
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE subscriptions SET subscribed_at = '2026-01-01T00:00:00+00:00',"
+                         " active_since = '2026-01-01T00:00:00+00:00'")
+            # read an hour ago: a digest's window ends at the whole second it starts, not inside this one
+            conn.execute("UPDATE articles SET ingested_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', ingested_at,"
+                         " '-1 hour')")
+        mark = api.mark()
+        worker = await start_worker(tmp_path, env, "second")
+        await wait_value(db, "SELECT count(*) FROM digest_deliveries WHERE status IN ('sent', 'empty')", (), 3)
+        digests = {chat: [c.text or "" for c in api.calls[mark:] if c.method == "sendMessage"
+                          and c.chat_id == chat and c.ok and (c.text or "").startswith("Diplomacy digest")]
+                   for chat in (focused, quiet, everything)}
+        assert len(digests[focused]) == 1
+        assert "Temirov and Eriksen sign a water treaty" in digests[focused][0]
+        assert "Chilean envoy" not in digests[focused][0]
+        assert digests[quiet] == []  # nothing it follows: skipped, as digest_when_empty says
+        with sqlite3.connect(db) as conn:
+            status = conn.execute("SELECT status FROM digest_deliveries WHERE chat_id = ?", (quiet,)).fetchone()
+        assert status == ("empty",)
+        assert len(digests[everything]) == 1
+        assert "Chilean envoy" in digests[everything][0] and "Temirov and Eriksen" in digests[everything][0]
+    finally:
+        await stop(worker, kill=True)
