@@ -129,8 +129,8 @@ class AlertService:
                 for article_id, fids in found.items():
                     for fid in fids:
                         per_chat.setdefault((fs.follows[fid].chat_id, article_id), []).append(fid)
-                rows = [(chat, aid, rowid_of[aid], json.dumps(sorted(fids)), now)
-                        for (chat, aid), fids in per_chat.items()]
+                rows = sorted((chat, aid, rowid_of[aid], json.dumps(sorted(fids)), now)
+                              for (chat, aid), fids in per_chat.items())  # in key order: a faster insert
             async with write(self.store) as wconn:
                 if mark_text is None:
                     cur = await wconn.execute(
@@ -155,8 +155,8 @@ class AlertService:
         """Send what is pending (and take over stale claims); returns messages sent per chat."""
         cutoff = iso_utc(self.clock() - self.stale_after)
         rows = await self.store.conn.execute_fetchall(
-            "SELECT DISTINCT chat_id FROM alerts WHERE status = 'pending'"
-            " OR (status = 'claimed' AND claimed_at <= ?)",
+            "SELECT DISTINCT chat_id FROM alerts WHERE status IN ('pending', 'claimed')"
+            " AND (status = 'pending' OR claimed_at <= ?)",
             (cutoff,),
         )
         chats = [int(r[0]) for r in rows if (int(r[0]) == CONSOLE_CHAT) == self.local]

@@ -48,8 +48,10 @@ CREATE TABLE alerts (
     error          TEXT,
     PRIMARY KEY (chat_id, article_id)
 );
-CREATE INDEX alerts_status ON alerts(status, chat_id);
-CREATE INDEX alerts_chat_sent ON alerts(chat_id, sent_at);
+-- Partial indexes: the scan writes up to a row per (chat, article) matched, so only the rows a sender
+-- looks for are indexed (open ones; sent ones for the hourly count).
+CREATE INDEX alerts_open ON alerts(chat_id) WHERE status IN ('pending', 'claimed');
+CREATE INDEX alerts_sent ON alerts(chat_id, sent_at) WHERE sent_at IS NOT NULL;
 
 -- How far the scan for new articles has gone (articles.rowid); starts at the articles already read.
 INSERT OR IGNORE INTO meta(key, value)
