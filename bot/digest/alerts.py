@@ -2,9 +2,9 @@
 
 1. Scan.  New articles are found in the store itself (articles.rowid above the 'alerts_watermark' in
    `meta`), whatever wrote them: this worker, `python -m bot ingest` in another process, a feed.  The
-   matches are written as 'pending' rows of `alerts`, one per (chat, article), in the same transaction
-   that moves the watermark on, and only if the watermark is still where this scan started: two workers
-   scanning at once write each row once.
+   matches are written as 'pending' rows of `alerts`, one per (chat, article) (INSERT OR IGNORE: two
+   workers scanning at once, or a scan repeated after a crash, write each row once), then the watermark
+   moves on, only if it is still where this scan started.
 2. Claim.  Inside one BEGIN IMMEDIATE transaction a sender checks the chat's hourly budget, composes the
    message and marks the row 'claimed' with the message stored; only then does it send.  Over the budget
    (`alerts_per_hour`), everything pending becomes one "and N more" message, once an hour; the rest wait.
@@ -45,7 +45,8 @@ log = logging.getLogger(__name__)
 
 WATERMARK = "alerts_watermark"
 CONSOLE_CHAT = 0  # the console's one local chat: never sent over Telegram
-SCAN_BATCH = 2000  # articles matched per transaction
+SCAN_BATCH = 2000  # articles matched per scan step
+INSERT_CHUNK = 20_000  # alert rows written per transaction
 MAX_ATTEMPTS = 3  # claims of one alert (the first and two take-overs) before it is given up
 DIGEST_BUSY_SECONDS = 120  # a digest claim with a heartbeat this recent is being sent: alerts wait
 UNREACHABLE = ("blocked", "kicked", "not_found")
@@ -132,6 +133,15 @@ class AlertService:
                 # key order makes the insert faster; the JSON list of ints is written by hand (1M rows)
                 rows = [(chat, aid, rowid_of[aid], "[" + ",".join(map(str, sorted(fids))) + "]", now)
                         for (chat, aid), fids in sorted(per_chat.items())]
+            # the rows first, in short transactions (other writers, a digest's claim, are not held up long);
+            # they are idempotent, so a crash or a second worker scanning the same batch adds nothing twice
+            for start in range(0, len(rows), INSERT_CHUNK):
+                async with write(self.store) as wconn:
+                    await wconn.executemany(
+                        "INSERT OR IGNORE INTO alerts(chat_id, article_id, article_rowid, matched, created_at)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        rows[start : start + INSERT_CHUNK],
+                    )
             async with write(self.store) as wconn:
                 if mark_text is None:
                     cur = await wconn.execute(
@@ -142,12 +152,7 @@ class AlertService:
                         "UPDATE meta SET value = ? WHERE key = ? AND value = ?", (str(hi), WATERMARK, mark_text)
                     )
                 if cur.rowcount != 1:
-                    continue  # another worker scanned this batch meanwhile: look again from its watermark
-                await wconn.executemany(
-                    "INSERT OR IGNORE INTO alerts(chat_id, article_id, article_rowid, matched, created_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    rows,
-                )
+                    continue  # another worker moved the watermark meanwhile: look again from there
             written += len(rows)
             if rows:
                 log.info("follow: %d alert(s) for articles %d..%d", len(rows), mark + 1, hi)
