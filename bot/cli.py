@@ -56,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("chat_id", type=int)
     sub.add_parser("subscriptions", help="list digest subscriptions")
 
+    p = sub.add_parser("follow", help="make a chat follow a person, a state or organisation, or quoted words")
+    p.add_argument("chat_id", type=int, help="Telegram chat id")
+    p.add_argument("what", nargs="+", help='a name, a country, an organisation, or "quoted words"')
+    p = sub.add_parser("unfollow", help="make a chat stop following something")
+    p.add_argument("chat_id", type=int)
+    p.add_argument("what", nargs="*", help="what it follows, or its number in `following`")
+    p = sub.add_parser("following", help="what a chat follows (every chat when no id is given)")
+    p.add_argument("chat_id", type=int, nargs="?")
     from bot.sources.cli import add_parsers as add_source_parsers
 
     add_source_parsers(sub)  # sources add|list|remove, poll, read
@@ -156,8 +164,13 @@ async def dispatch(command: str, args: argparse.Namespace, settings: Settings) -
                 return await cmd_ask(store, " ".join(args.text), args.page)
             from bot.console import chat
 
-            await chat(store)
+            await chat(store, settings)
             return EXIT_OK
+        if command in {"follow", "unfollow", "following"}:
+            from bot.ingest.seeds import ensure_seeds
+
+            await ensure_seeds(store, settings.seeds_dir)  # names resolve as `ask` resolves them
+            return await cmd_follow_admin(command, args, store)
         return await cmd_digest_admin(command, args, store, settings)
     finally:
         await store.close()
@@ -187,6 +200,31 @@ async def cmd_ask(store: Any, text: str, page: int) -> int:
     reply = await answer(store, text, page=max(page - 1, 0))
     print(render_plain(reply))
     return EXIT_OK
+
+
+async def cmd_follow_admin(command: str, args: argparse.Namespace, store: Any) -> int:
+    """`follow`, `unfollow`, `following` for operators; a running worker sees the change at its next tick."""
+    from bot.answers import follow as follow_answers
+    from bot.answers.render_text import render_plain
+    from bot.digest.clock import utcnow
+
+    if command == "following" and args.chat_id is None:
+        rows = await store.conn.execute_fetchall(
+            "SELECT chat_id, kind, label FROM follows ORDER BY chat_id, id"
+        )
+        if not rows:
+            print("no follows")
+        for chat_id, kind, label in rows:
+            print(f"{chat_id} {kind}: {label}")
+        return EXIT_OK
+    if command == "follow":
+        reply = await follow_answers.follow(store, args.chat_id, " ".join(args.what), utcnow(), created_by="cli")
+    elif command == "unfollow":
+        reply = await follow_answers.unfollow(store, args.chat_id, " ".join(args.what))
+    else:
+        reply = await follow_answers.following(store, args.chat_id)
+    print(render_plain(reply))
+    return EXIT_OK if reply.ok else EXIT_FAILED
 
 
 async def cmd_digest_admin(command: str, args: argparse.Namespace, store: Any, settings: Settings) -> int:

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     source_default_minutes: float = Field(30.0, gt=0, le=10080, validation_alias="BOT_SOURCE_MINUTES")
     source_sweep_seconds: float = Field(60.0, gt=0, le=3600, validation_alias="BOT_SOURCE_SWEEP_SECONDS")
     read_rate_per_hour: int = Field(20, ge=1, le=10000, validation_alias="BOT_READ_RATE_PER_HOUR")
+    alerts_per_hour: int = Field(6, ge=1, le=100, validation_alias="BOT_ALERTS_PER_HOUR")
+    alerts_poll_seconds: float = Field(30.0, gt=0, le=3600, validation_alias="BOT_ALERTS_POLL_SECONDS")
+    alerts_stale_seconds: float = Field(300.0, gt=0, le=86400, validation_alias="BOT_ALERTS_STALE_SECONDS")
 
     @field_validator("admin_ids", mode="before")
     @classmethod

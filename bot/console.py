@@ -20,6 +20,9 @@ from typing import Any, TextIO
 from bot.answers import answer
 from bot.answers.render_text import render_plain
 from bot.answers.reply import Reply
+from bot.config import Settings
+from bot.console_follow import COMMANDS as LOCAL_COMMANDS
+from bot.console_follow import LocalChat
 from bot.store.db import Store
 
 log = logging.getLogger(__name__)
@@ -72,10 +75,37 @@ def _interrupts(task: asyncio.Future[Any]) -> Iterator[None]:
 class Chat:
     """The state of one console conversation: the last reply, for paging and picking choices."""
 
-    def __init__(self, store: Store, out: TextIO) -> None:
+    def __init__(self, store: Store, out: TextIO, settings: Settings | None = None) -> None:
         self.store = store
         self.out = out
         self.last: Reply | None = None
+        self.local = LocalChat(store, settings)  # /follow, /following, /unfollow, /digest, /settings
+
+    async def local_command(self, text: str) -> bool:
+        """The console chat's own commands (follows, digest preview, settings); False for the rest."""
+        if not text.startswith("/"):
+            return False
+        head, _, arg = text[1:].partition(" ")
+        name = head.split("@", 1)[0].lower()
+        if name not in LOCAL_COMMANDS:
+            return False
+        result = await self.local.handle(name, arg.strip())
+        if isinstance(result, Reply):
+            self.last = result
+            self.say(render_plain(result))
+        else:
+            self.say(result)
+        return True
+
+    async def show_alerts(self) -> None:
+        """Alerts that came in for this chat (articles ingested meanwhile by any process)."""
+        try:
+            alerts = await self.local.new_alerts()
+        except Exception:
+            log.exception("console: alerts failed")
+            return
+        for text in alerts:
+            self.say(text)
 
     def say(self, text: str) -> None:
         self.out.write(text + "\n\n")
@@ -116,9 +146,10 @@ class Chat:
                     await self.ask(last.command, target)
             return True
         if text.isdigit() and last is not None and last.buttons and 1 <= int(text) <= len(last.buttons):
-            await self.ask(last.buttons[int(text) - 1].action)
-            return True
-        await self.ask(text)
+            text = last.buttons[int(text) - 1].action
+        if not await self.local_command(text):
+            await self.ask(text)
+        await self.show_alerts()
         return True
 
 
@@ -146,12 +177,12 @@ def _interrupts_sync() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-async def chat(store: Store) -> None:
+async def chat(store: Store, settings: Settings | None = None) -> None:
     """Talk with the bot on stdin/stdout until 'quit', 'exit' or end of input."""
     stdin, stdout = sys.stdin, sys.stdout
     interactive = stdin.isatty() and stdout.isatty()
     readline = _setup_readline() if interactive else None
-    session = Chat(store, stdout)
+    session = Chat(store, stdout, settings)
     main_thread = threading.current_thread() is threading.main_thread()
     original = signal.getsignal(signal.SIGINT) if main_thread else None
     if interactive:

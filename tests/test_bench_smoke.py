@@ -126,3 +126,14 @@ def test_web_eval_scores_pages_within_002_of_files() -> None:
     assert result["pages_read"] == result["pages"] == len(list((eval_dir / "real" / "articles").glob("*.txt")))
     for figure, delta in result["delta"].items():
         assert delta >= -0.02, f"{figure}: pages score {delta} below files"
+
+
+def test_follow_bench_runs_and_stays_within_telegram_limits(tmp_path: Path) -> None:
+    r = _run("bench/bench_follow.py", "--archive", "30", "--new", "30", "--chats", "60", "--sample", "10",
+             "--out", str(tmp_path / "follow"))
+    assert r["follow_chats"] == 60 and r["follow_new_articles"] == 30
+    assert r["follow_alert_rows"] == r["follow_alerts"] > 0
+    assert r["delivery_messages"] > 0 and r["follow_sample_messages"] > 0
+    assert r["delivery_max_in_1s"] <= 30 and r["delivery_max_private_in_1s"] <= 1
+    assert r["delivery_max_group_in_60s"] <= 20
+    assert not (tmp_path / "follow").exists()  # removed unless --keep

@@ -47,6 +47,15 @@ HELP: list[tuple[str, str, str]] = [
     ("/search TEXT", "full-text search over the articles", "/search code of conduct"),
     ("/article ID", "one article by id or title, with its people, meetings and events", "/article 004_f3"),
     ("/stats", "what the store holds", "/stats"),
+    (
+        "/follow WHAT",
+        "an alert here when a new article names a person, a state or organisation, or quoted words",
+        '/follow Temirov, /follow Kazakhstan, /follow UN, /follow "water treaty"',
+    ),
+    ("/following", "what this chat follows, with buttons to unfollow", "/following"),
+    ("/unfollow WHAT", "stop following one thing (no argument: buttons)", "/unfollow Kazakhstan"),
+    ("/digest only followed", "the daily digest carries only what this chat follows (/digest all: everything)",
+     "/digest only followed"),
     ("/help", "this list", "/help"),
 ]
 

@@ -38,9 +38,9 @@ from enum import StrEnum
 from bot.config import Settings
 from bot.digest.clock import Clock, floor_second, iso_utc, parse_utc, utcnow
 from bot.digest.compose import compose, empty_note
+from bot.digest.digest_filter import load_chat_digest_data
 from bot.digest.errors import ChatGone, ChatMoved, DigestRetryAfter, DigestSendError, TransientSendError
 from bot.digest.limiter import RateLimiter, Sleep
-from bot.digest.queries import load_digest_data
 from bot.digest.subscriptions import (
     FIRST_DIGEST_LOOKBACK,
     Subscription,
@@ -202,8 +202,8 @@ class Deliverer:
         else:
             since = now - FIRST_DIGEST_LOOKBACK
             zone = load_zone(default_tz or self.settings.digest_default_tz)
-        data = await load_digest_data(self.store.conn, since, floor_second(now) + timedelta(seconds=1),
-                                      now.astimezone(zone).date())
+        data = await load_chat_digest_data(self.store.conn, chat_id, since,
+                                           floor_second(now) + timedelta(seconds=1), now.astimezone(zone).date())
         return compose(data)
 
     # ---- the claim ----------------------------------------------------------------------------------
@@ -253,8 +253,8 @@ class Deliverer:
     async def _run(self, claim: Claim) -> Outcome:
         parts = claim.parts
         if parts is None:
-            data = await load_digest_data(
-                self.store.conn, claim.window_from, claim.window_to, claim.local_date
+            data = await load_chat_digest_data(
+                self.store.conn, claim.chat_id, claim.window_from, claim.window_to, claim.local_date
             )
             composed = compose(data)
             if composed is None and self.settings.digest_when_empty == "note":

@@ -42,7 +42,7 @@ import bot.answers as answers
 from bot.config import Settings
 from bot.ingest.seeds import ensure_seeds
 from bot.store.db import Store, StoreError
-from bot.telegram import digest_handlers, handlers, source_handlers
+from bot.telegram import digest_handlers, follow_handlers, handlers, source_handlers
 from bot.telegram.errors import RetryingRateLimiter, on_error, polling_error
 from bot.telegram.logging_setup import protect_secret, quiet_noisy_loggers
 from bot.telegram.webhook import WebhookServer
@@ -57,6 +57,9 @@ DIGEST_MENU: list[tuple[str, str]] = [
     ("unsubscribe", "stop the daily digest"),
     ("settings", "this chat's digest time and zone"),
     ("digest", "the digest this chat would get now"),
+    ("follow", "alerts on a person, state or words: /follow Kazakhstan"),
+    ("following", "what this chat follows"),
+    ("unfollow", "stop following something"),
 ]
 LOG_GROUP, MAIN_GROUP, TRACK_GROUP = -10, 0, 10
 
@@ -128,6 +131,7 @@ def build_application(
     app.add_handler(TypeHandler(Update, handlers.log_update), group=LOG_GROUP)
     digest_handlers.register(app, store, settings)  # the digest's commands first: the catch-all comes after
     source_handlers.register(app, store, settings)  # /sources, /addsource, /removesource, /read, bare links
+    follow_handlers.register(app, store, settings)  # /follow, /following, /unfollow, their buttons, alerts
     text_messages = filters.TEXT & (filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST)
     app.add_handler(MessageHandler(text_messages, handlers.on_message), group=MAIN_GROUP)
     app.add_handler(CallbackQueryHandler(handlers.on_callback), group=MAIN_GROUP)

@@ -28,6 +28,7 @@ from telegram.ext import (
     filters,
 )
 
+import bot.answers.follow as follow_answers
 from bot.config import Settings
 from bot.digest.clock import Clock, utcnow
 from bot.digest.deliver import Deliverer, Sender
@@ -70,6 +71,10 @@ ONLY_ADMINS = "Only this group's administrators can change its daily digest."
 NOT_SUBSCRIBED = (
     "No daily digest here yet. /subscribe starts one ({at} {tz} unless you say otherwise, "
     "e.g. /subscribe 08:30 Europe/Berlin)."
+)
+DIGEST_ARGS = (
+    "/digest previews this chat's digest; /digest only followed limits it to what the chat follows, "
+    "/digest all brings everything back."
 )
 NOTHING_NOW = "Nothing new for this chat right now: no new articles, nothing on this day, nothing coming up."
 
@@ -246,11 +251,12 @@ class DigestHandlers:
         if message is None:
             return
         sub = await get_subscription(self.store.conn, message.chat.id)
+        follow_lines = [html.escape(x) for x in await follow_answers.settings_lines(self.store, message.chat.id)]
         if sub is None:
             text = NOT_SUBSCRIBED.format(
                 at=self.settings.digest_default_time, tz=self.settings.digest_default_tz
             )
-            await self.reply(message, context, html.escape(text))
+            await self.reply(message, context, "\n".join([html.escape(text), *follow_lines]))
             return
         offset = self.clock().astimezone(load_zone(sub.tz)).strftime("%z")
         lines = [
@@ -262,11 +268,27 @@ class DigestHandlers:
             lines.append(f"⏸ Paused ({reason}). /subscribe resumes it.")
         else:
             lines.append(f"Next: {html.escape(self.next_text(sub))}")
+        lines += follow_lines
         await self.reply(message, context, "\n".join(line for line in lines if line))
 
     async def preview(self, update: Update, context: Ctx) -> None:
         message = update.effective_message
         if message is None:
+            return
+        if context.args:  # `/digest only followed`, `/digest all`: the chat's digest filter
+            value = follow_answers.digest_filter_arg(" ".join(context.args))
+            if value is None:
+                await self.reply(message, context, html.escape(DIGEST_ARGS))
+                return
+            if not await self.may_change(message, context):
+                await self.reply(message, context, html.escape(ONLY_ADMINS))
+                return
+            thread = message.message_thread_id if message.is_topic_message else None
+            reply = await follow_answers.digest_filter(
+                self.store, message.chat.id, value, chat_type=message.chat.type, thread_id=thread
+            )
+            text = "\n".join(line.plain() for line in reply.current.lines)
+            await self.reply(message, context, html.escape(text))
             return
         messages = await self.deliverer.preview(message.chat.id)
         for text in messages or [html.escape(NOTHING_NOW)]:

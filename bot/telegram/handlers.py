@@ -32,6 +32,7 @@ from bot.answers.inline import inline_people
 from bot.answers.reply import Line, Reply
 from bot.config import Settings
 from bot.digest import stats as digest_stats
+from bot.digest.alerts import alert_stats_lines
 from bot.digest.subscriptions import get_subscription
 from bot.store.db import Store
 from bot.telegram.callbacks import CallbackCodec, Unusable
@@ -254,6 +255,7 @@ async def with_admin_stats(desk: Desk, reply: Reply, user_id: int | None) -> Rep
     if user_id is None or user_id not in desk.settings.admin_ids:
         return reply
     extra = [Line.of(text) for text in await digest_stats.digest_stats_lines(desk.store)]
+    extra += [Line.of(text) for text in await alert_stats_lines(desk.store)]
     if not extra or not reply.pages:
         return reply
     last = reply.pages[-1]
