@@ -164,3 +164,9 @@ async def test_inline_people_pages_by_offset(store: Store) -> None:
     assert typo[0].name == TESMEROV
     hostile, _ = await inline_people(store, "\x00<b>" * 1000, 0)
     assert hostile == []
+
+
+async def test_help_names_every_way_in_including_links_and_digests(store: Store) -> None:
+    text = body(await answer(store, "/help"))
+    for command in ("/who NAME", "/meetings FILTER", "/follow WHAT", "/subscribe 09:00", "/read URL", "/addsource URL"):
+        assert command in text

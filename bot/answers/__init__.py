@@ -71,6 +71,13 @@ async def _help(store: Store, arg: str, page: int = 0) -> Reply:
             "other text is searched."
         )
     )
+    lines.append(
+        Line.of(
+            "In Telegram chats also: /subscribe 09:00 Asia/Almaty (a daily digest at that time), /settings; "
+            "/read URL, or just send a link in a private chat (reads a news page); "
+            "for admins /sources, /addsource URL (a feed or news site to poll), /removesource."
+        )
+    )
     return Reply(
         title="Diplomacy Desk — what I answer",
         pages=[Page(lines)],
