@@ -268,3 +268,31 @@ def test_a_headline_in_headline_case_does_not_lengthen_names() -> None:
     names = {p.name for p in extract(body, PUB).people}
     assert names == {"Tomas Verhoeven", "Anders Kolberg"}
     assert groups(body) == {frozenset({"Tomas Verhoeven", "Anders Kolberg"})}
+
+
+def test_a_short_opening_phrase_leaves_the_subject_to_whom_a_later_he_refers() -> None:
+    body = (
+        "Secretary-General Tomas Verhoeven arrived in Vellmar on 4 March 2024. "
+        "Later, he held a working dinner with Foreign Minister Anders Kolberg. "
+        "Then, the Secretary-General went to the Chancellery where he met Chancellor Ilse Brandvik."
+    )
+    assert frozenset({"Tomas Verhoeven", "Ilse Brandvik"}) in groups(body)
+    assert frozenset({"Anders Kolberg", "Ilse Brandvik"}) not in groups(body)
+
+
+def test_a_journey_made_to_meet_someone_is_a_meeting_but_a_plan_is_not() -> None:
+    made = "On 4 March 2024, Foreign Minister Tomas Verhoeven headed to Vellmar to meet with President Anders Kolberg."
+    assert groups(made) == {frozenset({"Tomas Verhoeven", "Anders Kolberg"})}
+    planned = "On 4 March 2024, Foreign Minister Tomas Verhoeven said he plans to meet with President Anders Kolberg."
+    assert groups(planned) == set()
+
+
+def test_a_list_of_titled_names_each_after_a_comma_is_read_whole() -> None:
+    body = (
+        "In Norway, Secretary General Tomas Verhoeven met with the Prime Minister of Norway, Anders Kolberg, "
+        "and the Foreign Minister, Ilse Brandvik, on 4 March 2024."
+    )
+    assert groups(body) == {frozenset({"Tomas Verhoeven", "Anders Kolberg", "Ilse Brandvik"})}
+    people = {p.name: p for p in extract(body, PUB).people}
+    assert "Norway" not in " ".join(r.title for r in people["Tomas Verhoeven"].roles)
+    assert [r.title for r in people["Anders Kolberg"].roles] == ["Prime Minister of Norway"]

@@ -54,6 +54,7 @@ class _Words:
     occasion: re.Pattern[str]
     occasion_head: re.Pattern[str]
     kind_phrase: re.Pattern[str]
+    travel: re.Pattern[str]
 
 
 @cache
@@ -81,6 +82,7 @@ def words() -> _Words:
         rx("occasion"),
         rx("occasion_head"),
         rx("kind_phrase"),
+        re.compile(r"\b(?:" + "|".join(forms["travel"]) + r")to\s+$", re.I),
     )
 
 
@@ -218,7 +220,8 @@ def read(
             if taken:
                 break
             t_start, t_end = trig
-            if _FUTURE.search(tx[max(c_lo, t_start - 40) : t_start]):
+            lead_in = tx[max(c_lo, t_start - 40) : t_start]
+            if _FUTURE.search(lead_in) and not words().travel.search(tx[max(c_lo, t_start - 70) : t_start]):
                 continue
             after = tx[t_end:c_hi]
             obj: list[int] = []

@@ -129,9 +129,12 @@ class _Template:
 
 def _main_start(info: SentenceInfo) -> int:
     """Where the main clause starts, after an introductory phrase ("At a meeting with X, ...")."""
+    spans = [(m.start, m.end) for m in info.mentions]
+    comma = info.text.find(",")
+    if comma > 0 and len(info.text[:comma].split()) <= 4 and not any(s < comma for s, _ in spans):
+        return comma + 1  # a short opening phrase with nobody in it: "Then,", "That afternoon,"
     if not _INTRO_WORDS.match(info.text):
         return 0
-    spans = [(m.start, m.end) for m in info.mentions]
     for m in re.finditer(",", info.text):
         if not any(s <= m.start() < e for s, e in spans):
             return m.end()

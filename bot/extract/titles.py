@@ -195,10 +195,14 @@ def _title_comma(tokens: list[Token], tags: list[Tag | None], i: int, e: int, le
     if not after:
         return False
     prev = tags[i - 1]
+    if prev is not None and prev.start > 0 and tokens[prev.start - 1].key in _PLACE_PREPOSITIONS:
+        return False  # "In Armenia, Secretary General X": the state is where, not whose
     return (prev is not None and prev.kind in ("org", "country")) or (
         tags[i - 1] is None and _head_at(tokens, i - 1, lex) > 0
     )
 
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "into", "across", "throughout"})
 
 MAX_TITLE_TOKENS = 40  # the longest title read in any test set is 18 tokens
 
@@ -268,6 +272,8 @@ def role_after(tokens: list[Token], tags: list[Tag | None], name_end: int, text:
     if i >= len(tokens) or tokens[i].text != ",":
         return None
     i += 1
+    if i < len(tokens) and tokens[i].key in ("and", "or"):
+        return None  # "[Name], and the Foreign Minister, [Name2]": the next item of a list
     s = i
     depth = 0
     while i < len(tokens):
