@@ -114,6 +114,22 @@ def _surrogate_year(infos: list[SentenceInfo], dates: list[list[DateMention]]) -
     return max(years) if years else None
 
 
+_PAST_VERB_BEFORE = re.compile(r"\b(?:[a-z]{3,}ed|said|told|wrote|spoke|met|held|made|gave|took)\s+$")
+_WEEKDAY_NAME = re.compile(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _past_weekday(d: DateMention, ref: PartialDate) -> DateMention:
+    """A weekday told by a past-tense verb ("announced on Monday that ... will ...") is the last such day,
+    even when the sentence goes on about a plan."""
+    m = _WEEKDAY_NAME.search(d.text)
+    if m is None or ref.month is None or ref.day is None or is_future(d.text):
+        return d
+    pub = dt.date(ref.year, ref.month, ref.day)
+    day = pub - dt.timedelta(days=(pub.weekday() - _WEEKDAYS.index(m.group(1))) % 7)
+    return DateMention(d.start, d.end, PartialDate(day.year, day.month, day.day), d.text, d.relative)
+
+
 def _reread(
     infos: list[SentenceInfo], dates: list[list[DateMention]], pub: PartialDate | None
 ) -> tuple[list[list[DateMention]], PartialDate | None]:
@@ -153,6 +169,8 @@ def _reread(
                         text[prev.start : d.end], prev.relative,
                     )
                     continue
+            if future and d.relative and ref is not None and _PAST_VERB_BEFORE.search(text[: d.start]):
+                d = _past_weekday(d, ref)  # "X confirmed on Monday that he will travel": last Monday
             if (
                 not future
                 and not d.relative
@@ -297,6 +315,14 @@ def find_events(
                 when = last_day if last_day is not None and _ANAPHORA.match(text) else now
                 out.append(EventRecord(_summary(info, people, None, start, subject), when, names, None, kind, text))
             hits = [h for h in hits if h[0] > recall.start()] or hits
+        outside = [h for h in hits if not _inside(h[0], quotes)]
+        if quotes and outside and len(outside) < len(hits) and all(_inside(d.start, quotes) for d in ds):
+            # '"Our presidency in 2010 ...," X said at a press conference': the quote's event has the
+            # quote's date, the press conference the day of the story
+            start, kind = outside[0]
+            when = last_day if last_day is not None and _ANAPHORA.match(text) else now
+            out.append(EventRecord(_summary(info, people, None, start, subject), when, names, None, kind, text))
+            hits = [h for h in hits if _inside(h[0], quotes)]
         for d in ds:
             start, kind = min(hits, key=lambda h: abs(h[0] - d.start))
             near = [k for s, k in hits if abs(s - d.start) < 60]
