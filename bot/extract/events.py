@@ -100,6 +100,11 @@ _NOT_NOUN = frozenset(
 _WORD_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
 
 
+def _day(d: PartialDate) -> tuple[int, int, int]:
+    """A date's place in time for comparisons (qualifiers such as "late" left aside)."""
+    return (d.year, d.month or 0, d.day or 0)
+
+
 def _explicit(d: DateMention) -> bool:
     """The mention writes its year ("May 3, 2019", "in 2019"), rather than leaving it to be guessed."""
     return bool(_HAS_YEAR.search(d.text))
@@ -136,7 +141,8 @@ def _reread(
     """The dates events take, per sentence, and the reference date they were read against:
     - an undated article reads year-less dates in the year it writes out last;
     - "in September this year" is one month of that year, not a September and a year;
-    - a year-less day in a past-tense sentence is never weeks after the article: it is last year's;
+    - a year-less day in a past-tense sentence weeks after the article is in the year just written before it;
+    - a publication stamp earlier than the first day the text narrates is only good for its year;
     - "the 2015 deal": a year before a noun dates that noun."""
     ref = pub
     if pub is None:
@@ -155,10 +161,20 @@ def _reread(
                 reread.append(found)
                 previous += [d.date for d in found if d.date.day is not None]
             dates = reread
+    lead = next(
+        (d.date for info in infos if not is_future(info.text) for d in dates[info.index]
+         if d.date.day is not None and not d.relative),
+        None,
+    )
+    if ref is not None and ref.day is not None and lead is not None and (lead.year, _day(lead)) > (ref.year, _day(ref)):
+        ref = PartialDate(ref.year)  # a stamp before the day its lead narrates (a year kept as 1 January)
     out: list[list[DateMention]] = []
+    written: set[int] = set()  # years the previous sentence wrote out
     for info in infos:
         text = info.text
         future = is_future(text)
+        here = {d.date.year for d in dates[info.index] if _explicit(d)}
+        context, written = written | here, here
         ds: list[DateMention] = []
         for d in dates[info.index]:
             if ds and ds[-1].date.precision == "month" and not _explicit(ds[-1]) and d.date.precision == "year":
@@ -182,7 +198,8 @@ def _reread(
                 and ref.month is not None
                 and (dt.date(d.date.year, d.date.month, d.date.day) - dt.date(ref.year, ref.month, ref.day)).days > 20
                 and not (d.date.month == 2 and d.date.day == 29)
-            ):
+                and d.date.year - 1 in context
+            ):  # "active in 2017. The state visit on 4-5 April ...", published in February 2018: April 2017
                 d = DateMention(d.start, d.end, PartialDate(d.date.year - 1, d.date.month, d.date.day), d.text)
             ds.append(d)
         for m in _BARE_YEAR.finditer(text):
@@ -193,6 +210,15 @@ def _reread(
                 continue
             ds.append(DateMention(m.start("y"), m.end("y"), PartialDate(year), m.group("y")))
         ds.sort(key=lambda d: d.start)
+        ds = [  # "on Wednesday afternoon, 29 January": the weekday is that written day
+            d
+            for d in ds
+            if not (
+                d.relative
+                and _WEEKDAY_NAME.search(d.text)
+                and any(not o.relative and o.date.day is not None and 0 <= o.start - d.end <= 25 for o in ds)
+            )
+        ]
         out.append(ds)
     return out, ref
 
@@ -214,15 +240,16 @@ def _dated_nouns(text: str, ds: list[DateMention], lex: Lexicon) -> list[tuple[i
 _RANGE_GAP = re.compile(r"\s*(?:[-–—]|to|through|till|until|and)\s*", re.I)
 
 
-def _story_days(text: str, ds: list[DateMention]) -> list[PartialDate]:
-    """The days a sentence names as days things happened on; the end of a range ("29 January–1 February",
-    a title's span of a trip) is not a day the narrative has reached."""
+def _story_days(text: str, ds: list[DateMention], counted_back: bool) -> list[PartialDate]:
+    """The days a sentence writes out as days things happened on. The end of a range ("29 January–1 February",
+    a title's span of a trip) is not a day the narrative has reached. A day counted back from the article's
+    date ("X on Sunday met Y") counts only when that date can be counted from (`counted_back`)."""
     out: list[PartialDate] = []
     prev: DateMention | None = None
     for d in ds:
         if d.date.day is None:
             continue
-        if prev is None or not _RANGE_GAP.fullmatch(text[prev.end : d.start]):
+        if (counted_back or not d.relative) and (prev is None or not _RANGE_GAP.fullmatch(text[prev.end : d.start])):
             out.append(d.date)
         prev = d
     return out
@@ -253,6 +280,9 @@ def find_events(
     prev_day: PartialDate | None = None  # the day the previous sentence named, for "The meeting took place ..."
     story: PartialDate | None = None  # the day the narrative has reached: "That afternoon, X met Y"
     dated_nouns: dict[str, PartialDate] = {}  # event noun -> the day its first dated mention gave
+    # a stamp on the first of a month is often a month kept as a day (2019-11 as 2019-11-01): weekdays
+    # counted back from it say nothing about the story's day
+    counted_back = pub is not None and pub.day is not None and pub.day > 1
     for info in infos:
         text = info.text
         future = is_future(text)
@@ -260,8 +290,8 @@ def find_events(
         last_day, prev_day = prev_day, (days[-1] if days else None)
         now = story if story is not None else pub  # an undated event: the story's day, else the article's
         if not future:
-            for named_day in _story_days(text, dates[info.index]):
-                if _in_story(named_day, ref) and (story is None or named_day >= story):
+            for named_day in _story_days(text, dates[info.index], counted_back):
+                if _in_story(named_day, ref) and (story is None or _day(named_day) >= _day(story)):
                     story = named_day
         subject = -1
         if info.mentions and info.mentions[0].start <= 4:
@@ -291,8 +321,7 @@ def find_events(
             date = None if future and any(k == "planned" for _, k in hits) else now
             if date is now and last_day is not None and _ANAPHORA.match(text):
                 date = last_day  # "The meeting took place on the sidelines of ...": the day just named
-                if not future and (story is None or date >= story) and _in_story(date, ref):
-                    story = date
+                prev_day = date  # and "During the meeting, ..." next: still that day
             if date is now:
                 named = _named_before(text, hits, dated_nouns)
                 date = named or date  # "X also attended the reception": the reception's day
