@@ -20,7 +20,7 @@ from bot.extract.lexicon import Lexicon
 from bot.extract.people import Person, SentenceInfo
 from bot.extract.refs import counterpart, title_refs
 from bot.extract.summary import summary
-from bot.extract.topics import FOLLOW_UP, TRIGGER, place_limit, place_of, topics_of
+from bot.extract.topics import FOLLOW_UP, TOPIC_TRIGGER, passive_topic, place_limit, place_of, topics_of
 from bot.extract.types import MeetingRecord
 
 _P = r"⟨\d+⟩"
@@ -513,14 +513,20 @@ def _follow_ups(
                 break  # another meeting: what follows is about that one
             follow = FOLLOW_UP.search(nxt.text)
             subj = t.subject
-            by_party = subj >= 0 and subj in fm.people and all(p in fm.people for p in t.slots)
+            only_parties = bool(t.slots) and all(p in fm.people for p in t.slots)
+            # "The foreign minister congratulated Y on ...": an unresolved subject among the parties alone
+            by_party = (subj in fm.people or subj < 0) and only_parties
             if subj >= 0 and subj in fm.people and not by_party:
                 # "Y briefed the guest on the programme announced by President Z": Z is in the topic
-                trig = TRIGGER.search(t.text)
+                trig = TOPIC_TRIGGER.search(t.text)
                 outside = [n for n, p in enumerate(t.slots) if p not in fm.people]
                 by_party = trig is not None and all(t.text.find(f"⟨{n}⟩") > trig.start() for n in outside)
-            if follow or by_party:
+            # "Considerable attention was paid to ...": no one named, what was discussed said in the passive
+            unnamed = not t.slots and passive_topic(t.text)
+            if follow or by_party or unnamed:
                 new = topics_of(nxt, t.text, _names(t, nxt.text), follow=bool(follow))
+                if follow:  # "The meetings took place on the sidelines of ...": the occasion
+                    new += occasion.occasions(nxt.text)
                 fm.topics += [tp for tp in new if tp not in fm.topics]
                 if follow and not fm.own_date:
                     for d in dates[k]:
@@ -528,8 +534,8 @@ def _follow_ups(
                             fm.date, fm.own_date = d.date, True
                             break
                 continue
-            if nxt.mentions and not (_quoted(nxt.text) and all(m.person in fm.people for m in nxt.mentions)):
-                break  # but a party's quote ("...," X said) keeps the meeting going
+            if any(m.person not in fm.people for m in nxt.mentions):
+                break  # but a sentence about the parties alone (a quote, a greeting) keeps the meeting going
 
 
 def _carry_dates(found: list[_Meeting], infos: list[SentenceInfo], pub: PartialDate | None) -> None:
@@ -660,7 +666,9 @@ def _merge(found: list[_Meeting], people: list[Person], infos: list[SentenceInfo
         same.place = same.place or m.place
         if m.kind == "call":
             same.kind, same.place = "call", None
-    lead = [o for info in infos[:3] for o in occasion.occasions(info.text)]
+    # the article's lead: its first sentences of prose, not a dateline, a menu or the title printed again
+    prose = [info for info in infos if len(info.text.split()) >= 8][:3]
+    lead = [o for info in prose for o in occasion.occasions(info.text)]
     for m in merged:
         parties = [people[p].name for p in m.people]
         m.topics = [occasion.tidy(tp) for tp in m.topics if occasion.clean(occasion.tidy(tp), parties)]

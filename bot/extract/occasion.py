@@ -41,6 +41,8 @@ def occasions(text: str) -> list[str]:
             continue
         if _DATEISH.search(phrase) or "⟨" in phrase:
             continue
+        if " " not in phrase and phrase.islower():
+            continue  # "during the meeting", "at the talks": the meeting itself, not an occasion
         if phrase not in out:
             out.append(phrase)
     return out
@@ -58,7 +60,14 @@ def kind_phrases(text: str) -> list[str]:
 
 def tidy(topic: str) -> str:
     """ "hold a joint seminar on water" -> "joint seminar on water": what was agreed, as a noun phrase."""
-    return re.sub(r"^(?:to\s+)?(?:hold|organi[sz]e|conduct|convene)\s+(?:(?:a|an|the)\s+)?", "", topic.strip())
+    topic = re.sub(r"^(?:to\s+)?(?:hold|organi[sz]e|conduct|convene)\s+(?:(?:a|an|the)\s+)?", "", topic.strip())
+    # "(agreed to) further strengthen economic ties" -> "economic ties"
+    return re.sub(
+        r"^(?:to\s+)?(?:further\s+)?(?:strengthen|develop|expand|deepen|boost|enhance|promote|intensify|broaden|"
+        r"advance|increase|step up|bolster)\s+(?:the\s+)?(?=\w)",
+        "",
+        topic,
+    )
 
 
 def clean(topic: str, names: Iterable[str]) -> bool:
@@ -71,6 +80,8 @@ def clean(topic: str, names: Iterable[str]) -> bool:
         return False  # "’s busy day", "of the People in Beijing", "at the Palace", "in Antalya"
     if re.match(r"^(?:at|in)\s+(?:his|her|their)\s", t) or re.match(r"^on\s+(?:his|her)\s+(?:visit|phone)", t):
         return False  # "at his official residence", "on his visit to Tehran"
+    if re.match(r"^(?:on|by|over)\s+(?:the\s+)?(?:tele)?phone\b", t):
+        return False  # "on the phone for an hour": how they spoke, not what about
     if _VERBISH.search(t):
         return False
     rest = t

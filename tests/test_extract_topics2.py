@@ -1,0 +1,123 @@
+"""Meeting topics read the way news writes what was discussed: the object of a discussion verb or noun, the
+sentences after the meeting that speak of it, and the article's lead occasion (invented sentences)."""
+
+from __future__ import annotations
+
+from bot.dates import PartialDate
+from bot.extract import extract
+from bot.extract.occasion import clean, occasions, tidy
+
+PUB = PartialDate(2024, 3, 6)
+MEET = "Foreign Minister Tomas Verhoeven met with Norlandian Foreign Minister Pia Lindqvist in Oslo on March 4."
+
+
+def topics(body: str) -> list[list[str]]:
+    return [m.topics for m in extract(body, PUB).meetings]
+
+
+def only(body: str) -> list[str]:
+    got = topics(body)
+    assert len(got) == 1, got
+    return got[0]
+
+
+def test_talks_with_someone_on_a_subject() -> None:
+    got = only(
+        "Foreign Minister Tomas Verhoeven held extensive talks with Norlandian Foreign Minister Pia Lindqvist "
+        "on fisheries cooperation as well as Arctic shipping."
+    )
+    assert "fisheries cooperation" in got and "Arctic shipping" in got
+
+
+def test_talks_on_a_day_or_an_occasion_are_not_a_subject() -> None:
+    got = only(
+        "Foreign Minister Tomas Verhoeven held talks with Norlandian Foreign Minister Pia Lindqvist on Tuesday."
+    )
+    assert not any("Tuesday" in t for t in got)
+
+
+def test_the_talks_without_a_comma_then_the_sides() -> None:
+    got = only(MEET + " During the conversation the sides exchanged views on the fishing quotas in the north.")
+    assert "fishing quotas in the north" in got
+
+
+def test_what_the_talks_revolved_around() -> None:
+    got = only(MEET + " The meeting revolved mainly around the modernisation of the border crossings.")
+    assert "modernisation of the border crossings" in got
+
+
+def test_unnamed_passive_sentence_after_the_meeting() -> None:
+    got = only(
+        MEET
+        + " They also discussed grain exports. Considerable attention was paid to cooperation in the polar region."
+        " An exchange of views took place on the regional water situation."
+    )
+    assert "grain exports" in got
+    assert "cooperation in the polar region" in got
+    assert "regional water situation" in got
+
+
+def test_a_sentence_about_the_parties_alone_keeps_the_meeting_going() -> None:
+    got = only(
+        MEET + " The foreign minister congratulated Lindqvist on her election as party chair, wishing her success."
+        " They reviewed the ferry link between the two countries."
+    )
+    assert "election as party chair" in got
+    assert "ferry link between the two countries" in got
+    assert not any("wishing" in t or t == "success" for t in got)
+
+
+def test_another_person_ends_the_meeting() -> None:
+    got = only(MEET + " Lindqvist later thanked Chancellor Marek Dvorsky. They reviewed the ferry link.")
+    assert "ferry link" not in got
+
+
+def test_agreed_after_a_clause_names_what_was_agreed_as_a_noun_phrase() -> None:
+    got = only(MEET + " During the meeting, Norland and its neighbour both agreed to strengthen railway ties.")
+    assert "railway ties" in got
+
+
+def test_a_delivered_message_is_a_topic() -> None:
+    got = only(
+        "Foreign Minister Tomas Verhoeven met with Norlandian President Pia Lindqvist in Oslo on March 4. "
+        "Verhoeven delivered Prime Minister Ivo Sander's message, which concerned grain, to Lindqvist."
+    )
+    assert any("message" in t for t in got)
+
+
+def test_mentioned_and_raised() -> None:
+    got = only(MEET + " Verhoeven mentioned questions related to shipping and raised the issue of visa fees.")
+    assert "questions related to shipping" in got
+    assert "visa fees" in got
+
+
+def test_the_meetings_took_place_on_the_sidelines_of() -> None:
+    got = only(
+        "Ministers from the north gathered this week. The weather was cold. Trains were late. "
+        + MEET
+        + " The meetings took place on the sidelines of the Baltic Water Forum."
+    )
+    assert "Baltic Water Forum" in got
+
+
+def test_lead_occasion_skips_a_dateline_and_a_title_line() -> None:
+    body = (
+        "Tuesday, 5 March 2024\n\n"
+        "Ministers meet in Oslo\n\n"
+        "Energy on the table\n\n"
+        "Dozens of ministers, among them Foreign Minister Tomas Verhoeven, gathered in Oslo on March 4, meeting "
+        "on the margins of the Nordic Energy Summit to talk about power lines.\n\n"
+        "Verhoeven also spoke with Pia Lindqvist, the Foreign Minister of Finland."
+    )
+    assert any("Nordic Energy Summit" in t for t in topics(body)[-1])
+
+
+def test_the_meeting_itself_is_no_occasion() -> None:
+    assert occasions("During the meeting, they discussed trade.") == []
+    assert occasions("X met Y during the Nordic Energy Summit.") == ["Nordic Energy Summit"]
+
+
+def test_how_they_spoke_is_no_topic_and_verbs_are_trimmed() -> None:
+    assert not clean("on the phone for an hour", [])
+    assert tidy("to further strengthen the energy partnership") == "energy partnership"
+    assert tidy("hold a joint seminar on water") == "joint seminar on water"
