@@ -121,3 +121,44 @@ def test_how_they_spoke_is_no_topic_and_verbs_are_trimmed() -> None:
     assert not clean("on the phone for an hour", [])
     assert tidy("to further strengthen the energy partnership") == "energy partnership"
     assert tidy("hold a joint seminar on water") == "joint seminar on water"
+
+
+def test_what_figured_in_the_talks_and_what_they_took_stock_of() -> None:
+    got = only(MEET + " Verhoeven said fisheries and ferry links figured prominently in their talks.")
+    assert any("ferry links" in t for t in got)
+    got = only(MEET + " The sides took stock of the joint hydropower project.")
+    assert "joint hydropower project" in got
+
+
+def test_what_the_council_reaffirmed_split_from_what_it_expressed() -> None:
+    got = only(
+        MEET + " During the meeting, the ministers reaffirmed their commitment to open sea lanes and expressed "
+        "support for the reforms announced by Prime Minister Ivo Sander."
+    )
+    assert "commitment to open sea lanes" in got
+    assert not any("expressed" in t for t in got)
+
+
+def test_in_their_talks_reaches_back_to_the_meeting_however_far() -> None:
+    filler = " ".join(f"The weather on day {n} was mild." for n in range(1, 11))
+    got = only(MEET + " " + filler + " In their talks, Verhoeven and Lindqvist examined the salmon quotas.")
+    assert "salmon quotas" in got
+
+
+def test_the_person_spoken_with_is_cut_from_the_topic() -> None:
+    got = only(
+        "Foreign Minister Tomas Verhoeven held a useful conversation on the evolving regional situation with "
+        "FM Pia Lindqvist of Finland in Oslo on March 4."
+    )
+    assert "evolving regional situation" in got
+
+
+def test_an_occasion_named_only_by_a_common_noun_keeps_its_complement() -> None:
+    assert occasions("X met Y on the sidelines of meetings with the Nordic group of states.") == [
+        "meetings with the Nordic group of states"
+    ]
+
+
+def test_names_of_other_people_or_a_that_clause_are_no_topic() -> None:
+    assert not clean("Borg and Sander", ["Anna Borg", "Ivo Sander"])
+    assert not clean("that the visit showed close ties", [])

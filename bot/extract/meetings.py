@@ -555,6 +555,11 @@ def _carry_dates(found: list[_Meeting], infos: list[SentenceInfo], pub: PartialD
 _ALSO_RECEIVED = re.compile(r"\b(?:was|were)\s+(?:also|then|later|subsequently)\s+received\s+by\b")
 
 
+_THEIR_TALKS = re.compile(
+    r"\b(?:In|During|At)\s+(?:their|the)\s+(?:talks|meetings?|conversations?|discussions?)\b", re.I
+)
+
+
 def _link_topics(found: list[_Meeting], infos: list[SentenceInfo], read: list[tuple[_Template, int]]) -> None:
     """ "X and Y focused on ...", "With Y, the minister discussed ...": a later sentence naming only
     people of one earlier meeting and saying what was discussed adds to that meeting's topics."""
@@ -562,7 +567,8 @@ def _link_topics(found: list[_Meeting], infos: list[SentenceInfo], read: list[tu
         if made or not t.slots:
             continue
         who = set(t.slots)
-        cands = [fm for fm in found if fm.sent < k <= fm.sent + 8 and who <= set(fm.people)]
+        reach = len(infos) if _THEIR_TALKS.search(t.text) else 8  # "In their talks, X and Y ...": any distance
+        cands = [fm for fm in found if fm.sent < k <= fm.sent + reach and who <= set(fm.people)]
         if len({frozenset(fm.people) for fm in cands}) != 1:
             continue
         if len(who) < 2 and len(cands[-1].people) > 2:
@@ -671,10 +677,12 @@ def _merge(found: list[_Meeting], people: list[Person], infos: list[SentenceInfo
     lead = [o for info in prose for o in occasion.occasions(info.text)]
     for m in merged:
         parties = [people[p].name for p in m.people]
-        m.topics = [occasion.tidy(tp) for tp in m.topics if occasion.clean(occasion.tidy(tp), parties)]
+        # a topic is never only names: the parties', or other people's of the article ("X and Y")
+        named = parties + [p.name for p in people]
+        m.topics = [occasion.tidy(tp) for tp in m.topics if occasion.clean(occasion.tidy(tp), named)]
         if not m.topics and m.gist:
             rest = _gist_rest(m.gist, [people[p] for p in m.people])
-            m.topics = [rest] if rest and occasion.clean(rest, parties) else []
+            m.topics = [rest] if rest and occasion.clean(rest, named) else []
         said = m.evidence[0] if m.evidence else ""
         extra = occasion.kind_phrases(said) + (occasion.occasions(said) or lead[:1])
         m.topics += [tp for tp in extra if tp.lower() not in " ".join(m.topics).lower()]

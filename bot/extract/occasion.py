@@ -34,6 +34,9 @@ def occasions(text: str) -> list[str]:
     for m in w.occasion.finditer(text):
         rest = text[m.end() :].lstrip()
         end = _NP_END.search(rest)
+        bare = end is not None and re.fullmatch(r"(?:the\s+)?[a-z]+", rest[: end.start()].strip())
+        if end is not None and bare and re.match(r"\s+(?:with|of)\s", end.group()):
+            end = _NP_END.search(rest, end.end())  # "the sidelines of meetings with the ASEAN states" goes on
         phrase = rest[: end.start()] if end else rest
         phrase = re.sub(r"^(?:the|a|an|his|her|their|its)\s+", "", phrase.strip(), flags=re.I)
         phrase = re.sub(r"\s+\(([A-Z]{2,})\)$", r" (\1)", phrase)
@@ -80,6 +83,8 @@ def clean(topic: str, names: Iterable[str]) -> bool:
         return False  # "’s busy day", "of the People in Beijing", "at the Palace", "in Antalya"
     if re.match(r"^(?:at|in)\s+(?:his|her|their)\s", t) or re.match(r"^on\s+(?:his|her)\s+(?:visit|phone)", t):
         return False  # "at his official residence", "on his visit to Tehran"
+    if re.match(r"^that\s", t):
+        return False  # "that his visit showed ...": a clause of what was said
     if re.match(r"^(?:on|by|over)\s+(?:the\s+)?(?:tele)?phone\b", t):
         return False  # "on the phone for an hour": how they spoke, not what about
     if _VERBISH.search(t):

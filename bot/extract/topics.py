@@ -17,7 +17,8 @@ TRIGGER = re.compile(
 # these stay out of it): further discussion verbs, attention paid, views exchanged, a message delivered
 TOPIC_TRIGGER = re.compile(
     TRIGGER.pattern
-    + r"|\b(?:examined|explored|deliberated (?:on|over)|mentioned|raised|dealt with|"
+    + r"|\b(?:examined|explored|deliberated (?:on|over)|mentioned|raised|dealt with|took stock of|"
+    r"reaffirmed|reiterated|expressed (?:\w+ )?support for|"
     r"revolved (?:\w+ )?around|cent(?:e|r)ed (?:\w+ )?(?:on|around)|(?:was|were) (?:\w+ )?(?:devoted|dedicated) to|"
     r"congratulated [^,]{0,40}? (?:on|upon)|paid (?:\w+ )?attention to|"
     r"(?:was|were) (?:also )?paid to|exchange of views (?:also )?(?:took place |was held )?on|"
@@ -33,16 +34,19 @@ _TALKS_ON = re.compile(
     r"August|September|October|November|December)\b)"
 )
 _PASSIVE = re.compile(
-    r"\b(?:were|was)\s+(?:also\s+)?(?:discussed|addressed|considered|reviewed|examined|on the agenda)\b"
+    r"\b(?:were|was)\s+(?:also\s+)?(?:discussed|addressed|considered|reviewed|examined|on the agenda)\b|"
+    r"\b(?:also\s+)?(?:figured|featured)\s+(?:\w+\s+)?(?:in|on|at)\s+(?:the|his|her|their)\s+"
+    r"(?:talks|discussions?|meetings?|conversations?|agenda)\b"
 )
 _SPLIT = re.compile(
     r",\s*(?:and\s+|as well as\s+|including\s+)?|\s+as well as\s+|\s+including\s+|\s+and\s+(?=the\s|"
-    r"[a-z]+\s+(?:of|on|in)\s|(?:also\s+)?(?:discussed|addressed|noted|exchanged|considered|raised|mentioned|examined|reviewed)\b)|;\s*"
+    r"[a-z]+\s+(?:of|on|in)\s|(?:also\s+)?(?:discussed|addressed|noted|exchanged|considered|raised|mentioned|examined|reviewed|"
+    r"expressed|reaffirmed|reiterated|welcomed|stressed|underlined|emphasi[sz]ed|called|urged|agreed)\b)|;\s*"
 )
 _CUT = re.compile(
     r",?\s+(?:reported|said|says|according to|the press service|Kazinform|the ministry)\b|[.;]\s*$|"
     r",[\"”]?\s+(?:the\s+)?(?:⟨\d+⟩|[\w’' ]){0,40}?\s*\b(?:said|reported|says|reports|stated|told)\b|"
-    r",\s+(?:which|who|whose|where|while)\b|\s+with\s+(?:the\s+)?⟨|"
+    r",\s+(?:which|who|whose|where|while)\b|\s+with\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}⟨|"
     # a clause of what someone said or felt, hung on with a comma ("..., wishing him success")
     r",\s+(?:adding|saying|noting|stressing|emphasi[sz]ing|expressing|wishing|calling|urging|highlighting|"
     r"underlining|underscoring|reaffirming|reiterating|hoping|pointing|voicing)\b"
@@ -50,7 +54,7 @@ _CUT = re.compile(
 _LEAD = re.compile(
     r"^(?:the|a|an|its|their|his|her|our|also|further|issues of|prospects for|matters of|discussed|addressed|"
     r"considered|reviewed|examined|noted|stressed|welcomed|mentioned|raised(?: the (?:issues?|questions?) of)?|"
-    r"along with|together with)\s+",
+    r"along with|together with|expressed(?: \w+)? support for|reaffirmed|reiterated)\s+",
     re.I,
 )
 FOLLOW_UP = re.compile(
@@ -115,6 +119,11 @@ _WHO_SAID = re.compile(
 )
 
 
+_SAID_THAT = re.compile(
+    r"^.{0,60}?⟨\d+⟩\s+(?:also\s+)?(?:said|says|noted|stated|added|told [^,]{0,30}?)\s+(?:that\s+)?"
+)
+
+
 def topics_of(info: SentenceInfo, template: str, names: list[str] | None = None, follow: bool = False) -> list[str]:
     """Short phrases naming what was discussed ("bilateral relations", "the situation in Afghanistan");
     `names` gives the short name of each ⟨n⟩ placeholder of a template; `follow` reads a sentence that
@@ -132,6 +141,8 @@ def topics_of(info: SentenceInfo, template: str, names: list[str] | None = None,
     p = _PASSIVE.search(template)
     if p:
         head = template[: p.start()]
+        said = _SAID_THAT.search(head)  # "X said fisheries and ferry links figured in the talks"
+        head = head[said.end() :] if said else head
         comma = head.rfind(",")
         return _chunks(head[comma + 1 :] if comma >= 0 else head, names)
     return []
