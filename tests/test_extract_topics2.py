@@ -162,3 +162,26 @@ def test_an_occasion_named_only_by_a_common_noun_keeps_its_complement() -> None:
 def test_names_of_other_people_or_a_that_clause_are_no_topic() -> None:
     assert not clean("Borg and Sander", ["Anna Borg", "Ivo Sander"])
     assert not clean("that the visit showed close ties", [])
+
+
+def test_the_talks_a_meeting_came_before_are_its_occasion() -> None:
+    assert occasions("X spoke with Y before the start of Finnish-Estonian talks in Tallinn, an agency reported.") == [
+        "Finnish-Estonian talks"
+    ]
+    assert occasions("X met Y ahead of the Nordic Energy Summit.") == ["Nordic Energy Summit"]
+
+
+def test_when_and_where_phrases_are_no_topic() -> None:
+    assert not clean("scheduled for October 10-14", [])
+    assert not clean("On Saturday the envoy held bilateral meetings with Sander", [])
+    assert not clean("Then, the envoy moved on to the chancellery", [])
+    assert not clean("on the sidelines of the Nordic Energy Summit", [])  # the summit itself is the topic
+
+
+def test_a_sidelines_clause_gives_the_occasion_not_the_clause() -> None:
+    got = only(
+        "Foreign Minister Tomas Verhoeven also met Norlandian Foreign Minister Pia Lindqvist on the sidelines "
+        "of the Nordic foreign ministers' meeting."
+    )
+    assert "Nordic foreign ministers' meeting" in got
+    assert not any(t.startswith("on the sidelines") for t in got)

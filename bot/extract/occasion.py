@@ -22,6 +22,8 @@ _DATEISH = re.compile(
 _VERBISH = re.compile(
     r"^(?:met|meet|meets|held|hold|holds|had|will|would|continued|began|begin|started|said|says|told|lastly|"
     r"spoke|speaks|talked|conversed|received|hosted|(?:meeting|meetings|talks|negotiations|conversation)$)\b"
+    r"|^(?:scheduled|led|chaired|then|here|there|before|after|on\s+the\s+(?:sidelines|margins|fringes)\s+of)\b"
+    r"|^on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"|\b(?:respectively|will\s+begin|will\s+start|shortly)\b",
     re.I,
 )
