@@ -37,34 +37,36 @@ def test_talks_on_a_day_or_an_occasion_are_not_a_subject() -> None:
 
 
 def test_the_talks_without_a_comma_then_the_sides() -> None:
-    got = only(MEET + " During the conversation the sides exchanged views on the fishing quotas in the north.")
+    got = only(MEET + " During the talks the sides discussed the fishing quotas in the north.")
     assert "fishing quotas in the north" in got
 
 
 def test_what_the_talks_revolved_around() -> None:
-    got = only(MEET + " The meeting revolved mainly around the modernisation of the border crossings.")
+    got = only(MEET + " The talks revolved largely around the modernisation of the border crossings.")
     assert "modernisation of the border crossings" in got
+    got = only(MEET + " The talks centred on salmon farming.")
+    assert "salmon farming" in got
 
 
 def test_unnamed_passive_sentence_after_the_meeting() -> None:
     got = only(
         MEET
-        + " They also discussed grain exports. Considerable attention was paid to cooperation in the polar region."
-        " An exchange of views took place on the regional water situation."
+        + " They also discussed grain exports. Much attention was paid to rail freight."
+        " An exchange of views also took place on the regional water situation."
     )
     assert "grain exports" in got
-    assert "cooperation in the polar region" in got
+    assert "rail freight" in got
     assert "regional water situation" in got
 
 
 def test_a_sentence_about_the_parties_alone_keeps_the_meeting_going() -> None:
     got = only(
-        MEET + " The foreign minister congratulated Lindqvist on her election as party chair, wishing her success."
+        MEET + " Verhoeven congratulated Lindqvist on her election as party chair, adding that trade is growing."
         " They reviewed the ferry link between the two countries."
     )
     assert "election as party chair" in got
     assert "ferry link between the two countries" in got
-    assert not any("wishing" in t or t == "success" for t in got)
+    assert not any("adding" in t or "growing" in t for t in got)
 
 
 def test_another_person_ends_the_meeting() -> None:
@@ -73,14 +75,14 @@ def test_another_person_ends_the_meeting() -> None:
 
 
 def test_agreed_after_a_clause_names_what_was_agreed_as_a_noun_phrase() -> None:
-    got = only(MEET + " During the meeting, Norland and its neighbour both agreed to strengthen railway ties.")
-    assert "railway ties" in got
+    got = only(MEET + " During the talks, Oslo and Helsinki agreed to expand the railway link.")
+    assert "railway link" in got
 
 
 def test_a_delivered_message_is_a_topic() -> None:
     got = only(
         "Foreign Minister Tomas Verhoeven met with Norlandian President Pia Lindqvist in Oslo on March 4. "
-        "Verhoeven delivered Prime Minister Ivo Sander's message, which concerned grain, to Lindqvist."
+        "Verhoeven handed over a message from Prime Minister Ivo Sander to Lindqvist."
     )
     assert any("message" in t for t in got)
 
@@ -95,7 +97,7 @@ def test_the_meetings_took_place_on_the_sidelines_of() -> None:
     got = only(
         "Ministers from the north gathered this week. The weather was cold. Trains were late. "
         + MEET
-        + " The meetings took place on the sidelines of the Baltic Water Forum."
+        + " The meetings were held on the sidelines of the Baltic Water Forum."
     )
     assert "Baltic Water Forum" in got
 
@@ -105,7 +107,7 @@ def test_lead_occasion_skips_a_dateline_and_a_title_line() -> None:
         "Tuesday, 5 March 2024\n\n"
         "Ministers meet in Oslo\n\n"
         "Energy on the table\n\n"
-        "Dozens of ministers, among them Foreign Minister Tomas Verhoeven, gathered in Oslo on March 4, meeting "
+        "Dozens of ministers, among them Foreign Minister Tomas Verhoeven, came to Oslo on March 4 and met "
         "on the margins of the Nordic Energy Summit to talk about power lines.\n\n"
         "Verhoeven also spoke with Pia Lindqvist, the Foreign Minister of Finland."
     )
@@ -118,7 +120,7 @@ def test_the_meeting_itself_is_no_occasion() -> None:
 
 
 def test_how_they_spoke_is_no_topic_and_verbs_are_trimmed() -> None:
-    assert not clean("on the phone for an hour", [])
+    assert not clean("over the phone for half an hour", [])
     assert tidy("to further strengthen the energy partnership") == "energy partnership"
     assert tidy("hold a joint seminar on water") == "joint seminar on water"
 
@@ -132,11 +134,11 @@ def test_what_figured_in_the_talks_and_what_they_took_stock_of() -> None:
 
 def test_what_the_council_reaffirmed_split_from_what_it_expressed() -> None:
     got = only(
-        MEET + " During the meeting, the ministers reaffirmed their commitment to open sea lanes and expressed "
-        "support for the reforms announced by Prime Minister Ivo Sander."
+        MEET + " During the meeting, the ministers reiterated their wish for open sea lanes and welcomed "
+        "the reforms announced by Prime Minister Ivo Sander."
     )
-    assert "commitment to open sea lanes" in got
-    assert not any("expressed" in t for t in got)
+    assert "wish for open sea lanes" in got
+    assert not any("welcomed" in t for t in got)
 
 
 def test_in_their_talks_reaches_back_to_the_meeting_however_far() -> None:
@@ -147,10 +149,10 @@ def test_in_their_talks_reaches_back_to_the_meeting_however_far() -> None:
 
 def test_the_person_spoken_with_is_cut_from_the_topic() -> None:
     got = only(
-        "Foreign Minister Tomas Verhoeven held a useful conversation on the evolving regional situation with "
+        "Foreign Minister Tomas Verhoeven held a long conversation on grain prices with "
         "FM Pia Lindqvist of Finland in Oslo on March 4."
     )
-    assert "evolving regional situation" in got
+    assert "grain prices" in got
 
 
 def test_an_occasion_named_only_by_a_common_noun_keeps_its_complement() -> None:
@@ -161,20 +163,20 @@ def test_an_occasion_named_only_by_a_common_noun_keeps_its_complement() -> None:
 
 def test_names_of_other_people_or_a_that_clause_are_no_topic() -> None:
     assert not clean("Borg and Sander", ["Anna Borg", "Ivo Sander"])
-    assert not clean("that the visit showed close ties", [])
+    assert not clean("that the trip went well", [])
 
 
 def test_the_talks_a_meeting_came_before_are_its_occasion() -> None:
-    assert occasions("X spoke with Y before the start of Finnish-Estonian talks in Tallinn, an agency reported.") == [
-        "Finnish-Estonian talks"
+    assert occasions("X met Y shortly before the start of the Baltic fisheries talks in Riga.") == [
+        "Baltic fisheries talks"
     ]
     assert occasions("X met Y ahead of the Nordic Energy Summit.") == ["Nordic Energy Summit"]
 
 
 def test_when_and_where_phrases_are_no_topic() -> None:
-    assert not clean("scheduled for October 10-14", [])
-    assert not clean("On Saturday the envoy held bilateral meetings with Sander", [])
-    assert not clean("Then, the envoy moved on to the chancellery", [])
+    assert not clean("scheduled for May 2-3", [])
+    assert not clean("On Sunday the envoy saw Sander again", [])
+    assert not clean("Then, the envoy drove to the harbour", [])
     assert not clean("on the sidelines of the Nordic Energy Summit", [])  # the summit itself is the topic
 
 

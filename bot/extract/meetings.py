@@ -514,18 +514,18 @@ def _follow_ups(
             follow = FOLLOW_UP.search(nxt.text)
             subj = t.subject
             only_parties = bool(t.slots) and all(p in fm.people for p in t.slots)
-            # "The foreign minister congratulated Y on ...": an unresolved subject among the parties alone
+            # "The minister congratulated Y on ...": an unresolved subject among the parties alone
             by_party = (subj in fm.people or subj < 0) and only_parties
             if subj >= 0 and subj in fm.people and not by_party:
                 # "Y briefed the guest on the programme announced by President Z": Z is in the topic
                 trig = TOPIC_TRIGGER.search(t.text)
                 outside = [n for n, p in enumerate(t.slots) if p not in fm.people]
                 by_party = trig is not None and all(t.text.find(f"⟨{n}⟩") > trig.start() for n in outside)
-            # "Considerable attention was paid to ...": no one named, what was discussed said in the passive
+            # "Attention was also paid to ...": no one named, what was discussed said in the passive
             unnamed = not t.slots and passive_topic(t.text)
             if follow or by_party or unnamed:
                 new = topics_of(nxt, t.text, _names(t, nxt.text), follow=bool(follow))
-                if follow:  # "The meetings took place on the sidelines of ...": the occasion
+                if follow:  # "The meetings were held on the sidelines of ...": the occasion
                     new += occasion.occasions(nxt.text)
                 fm.topics += [tp for tp in new if tp not in fm.topics]
                 if follow and not fm.own_date:

@@ -38,7 +38,7 @@ def occasions(text: str) -> list[str]:
         end = _NP_END.search(rest)
         bare = end is not None and re.fullmatch(r"(?:the\s+)?[a-z]+", rest[: end.start()].strip())
         if end is not None and bare and re.match(r"\s+(?:with|of)\s", end.group()):
-            end = _NP_END.search(rest, end.end())  # "the sidelines of meetings with the ASEAN states" goes on
+            end = _NP_END.search(rest, end.end())  # "the sidelines of meetings with the Nordic states" goes on
         phrase = rest[: end.start()] if end else rest
         phrase = re.sub(r"^(?:the|a|an|his|her|their|its)\s+", "", phrase.strip(), flags=re.I)
         phrase = re.sub(r"\s+\(([A-Z]{2,})\)$", r" (\1)", phrase)
@@ -86,9 +86,9 @@ def clean(topic: str, names: Iterable[str]) -> bool:
     if re.match(r"^(?:at|in)\s+(?:his|her|their)\s", t) or re.match(r"^on\s+(?:his|her)\s+(?:visit|phone)", t):
         return False  # "at his official residence", "on his visit to Tehran"
     if re.match(r"^that\s", t):
-        return False  # "that his visit showed ...": a clause of what was said
+        return False  # "that the trip went well": a clause of what was said
     if re.match(r"^(?:on|by|over)\s+(?:the\s+)?(?:tele)?phone\b", t):
-        return False  # "on the phone for an hour": how they spoke, not what about
+        return False  # "over the phone for half an hour": how they spoke, not what about
     if _VERBISH.search(t):
         return False
     rest = t
