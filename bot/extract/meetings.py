@@ -20,7 +20,7 @@ from bot.extract.lexicon import Lexicon
 from bot.extract.people import Person, SentenceInfo
 from bot.extract.refs import counterpart, title_refs
 from bot.extract.summary import summary
-from bot.extract.topics import FOLLOW_UP, TRIGGER, place_limit, place_of, topics_of
+from bot.extract.topics import FOLLOW_UP, TOPIC_TRIGGER, passive_topic, place_limit, place_of, topics_of
 from bot.extract.types import MeetingRecord
 
 _P = r"⟨\d+⟩"
@@ -516,14 +516,20 @@ def _follow_ups(
                 break  # another meeting: what follows is about that one
             follow = FOLLOW_UP.search(nxt.text)
             subj = t.subject
-            by_party = subj >= 0 and subj in fm.people and all(p in fm.people for p in t.slots)
+            only_parties = bool(t.slots) and all(p in fm.people for p in t.slots)
+            # "The minister congratulated Y on ...": an unresolved subject among the parties alone
+            by_party = (subj in fm.people or subj < 0) and only_parties
             if subj >= 0 and subj in fm.people and not by_party:
                 # "Y briefed the guest on the programme announced by President Z": Z is in the topic
-                trig = TRIGGER.search(t.text)
+                trig = TOPIC_TRIGGER.search(t.text)
                 outside = [n for n, p in enumerate(t.slots) if p not in fm.people]
                 by_party = trig is not None and all(t.text.find(f"⟨{n}⟩") > trig.start() for n in outside)
-            if follow or by_party:
+            # "Attention was also paid to ...": no one named, what was discussed said in the passive
+            unnamed = not t.slots and passive_topic(t.text)
+            if follow or by_party or unnamed:
                 new = topics_of(nxt, t.text, _names(t, nxt.text), follow=bool(follow))
+                if follow:  # "The meetings were held on the sidelines of ...": the occasion
+                    new += occasion.occasions(nxt.text)
                 fm.topics += [tp for tp in new if tp not in fm.topics]
                 if follow and not fm.own_date:
                     for d in dates[k]:
@@ -531,8 +537,8 @@ def _follow_ups(
                             fm.date, fm.own_date = d.date, True
                             break
                 continue
-            if nxt.mentions and not (_quoted(nxt.text) and all(m.person in fm.people for m in nxt.mentions)):
-                break  # but a party's quote ("...," X said) keeps the meeting going
+            if any(m.person not in fm.people for m in nxt.mentions):
+                break  # but a sentence about the parties alone (a quote, a greeting) keeps the meeting going
 
 
 def _carry_dates(found: list[_Meeting], infos: list[SentenceInfo], pub: PartialDate | None) -> None:
@@ -552,6 +558,11 @@ def _carry_dates(found: list[_Meeting], infos: list[SentenceInfo], pub: PartialD
 _ALSO_RECEIVED = re.compile(r"\b(?:was|were)\s+(?:also|then|later|subsequently)\s+received\s+by\b")
 
 
+_THEIR_TALKS = re.compile(
+    r"\b(?:In|During|At)\s+(?:their|the)\s+(?:talks|meetings?|conversations?|discussions?)\b", re.I
+)
+
+
 def _link_topics(found: list[_Meeting], infos: list[SentenceInfo], read: list[tuple[_Template, int]]) -> None:
     """ "X and Y focused on ...", "With Y, the minister discussed ...": a later sentence naming only
     people of one earlier meeting and saying what was discussed adds to that meeting's topics."""
@@ -559,7 +570,8 @@ def _link_topics(found: list[_Meeting], infos: list[SentenceInfo], read: list[tu
         if made or not t.slots:
             continue
         who = set(t.slots)
-        cands = [fm for fm in found if fm.sent < k <= fm.sent + 8 and who <= set(fm.people)]
+        reach = len(infos) if _THEIR_TALKS.search(t.text) else 8  # "In their talks, X and Y ...": any distance
+        cands = [fm for fm in found if fm.sent < k <= fm.sent + reach and who <= set(fm.people)]
         if len({frozenset(fm.people) for fm in cands}) != 1:
             continue
         if len(who) < 2 and len(cands[-1].people) > 2:
@@ -663,13 +675,17 @@ def _merge(found: list[_Meeting], people: list[Person], infos: list[SentenceInfo
         same.place = same.place or m.place
         if m.kind == "call":
             same.kind, same.place = "call", None
-    lead = [o for info in infos[:3] for o in occasion.occasions(info.text)]
+    # the article's lead: its first sentences of prose, not a dateline, a menu or the title printed again
+    prose = [info for info in infos if len(info.text.split()) >= 8][:3]
+    lead = [o for info in prose for o in occasion.occasions(info.text)]
     for m in merged:
         parties = [people[p].name for p in m.people]
-        m.topics = [occasion.tidy(tp) for tp in m.topics if occasion.clean(occasion.tidy(tp), parties)]
+        # a topic is never only names: the parties', or other people's of the article ("X and Y")
+        named = parties + [p.name for p in people]
+        m.topics = [occasion.tidy(tp) for tp in m.topics if occasion.clean(occasion.tidy(tp), named)]
         if not m.topics and m.gist:
             rest = _gist_rest(m.gist, [people[p] for p in m.people])
-            m.topics = [rest] if rest and occasion.clean(rest, parties) else []
+            m.topics = [rest] if rest and occasion.clean(rest, named) else []
         said = m.evidence[0] if m.evidence else ""
         extra = occasion.kind_phrases(said) + (occasion.occasions(said) or lead[:1])
         m.topics += [tp for tp in extra if tp.lower() not in " ".join(m.topics).lower()]

@@ -22,6 +22,8 @@ _DATEISH = re.compile(
 _VERBISH = re.compile(
     r"^(?:met|meet|meets|held|hold|holds|had|will|would|continued|began|begin|started|said|says|told|lastly|"
     r"spoke|speaks|talked|conversed|received|hosted|(?:meeting|meetings|talks|negotiations|conversation)$)\b"
+    r"|^(?:scheduled|led|chaired|then|here|there|before|after|on\s+the\s+(?:sidelines|margins|fringes)\s+of)\b"
+    r"|^on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"|\b(?:respectively|will\s+begin|will\s+start|shortly)\b",
     re.I,
 )
@@ -34,6 +36,9 @@ def occasions(text: str) -> list[str]:
     for m in w.occasion.finditer(text):
         rest = text[m.end() :].lstrip()
         end = _NP_END.search(rest)
+        bare = end is not None and re.fullmatch(r"(?:the\s+)?[a-z]+", rest[: end.start()].strip())
+        if end is not None and bare and re.match(r"\s+(?:with|of)\s", end.group()):
+            end = _NP_END.search(rest, end.end())  # "the sidelines of meetings with the Nordic states" goes on
         phrase = rest[: end.start()] if end else rest
         phrase = re.sub(r"^(?:the|a|an|his|her|their|its)\s+", "", phrase.strip(), flags=re.I)
         phrase = re.sub(r"\s+\(([A-Z]{2,})\)$", r" (\1)", phrase)
@@ -41,6 +46,8 @@ def occasions(text: str) -> list[str]:
             continue
         if _DATEISH.search(phrase) or "⟨" in phrase:
             continue
+        if " " not in phrase and phrase.islower():
+            continue  # "during the meeting", "at the talks": the meeting itself, not an occasion
         if phrase not in out:
             out.append(phrase)
     return out
@@ -58,7 +65,14 @@ def kind_phrases(text: str) -> list[str]:
 
 def tidy(topic: str) -> str:
     """ "hold a joint seminar on water" -> "joint seminar on water": what was agreed, as a noun phrase."""
-    return re.sub(r"^(?:to\s+)?(?:hold|organi[sz]e|conduct|convene)\s+(?:(?:a|an|the)\s+)?", "", topic.strip())
+    topic = re.sub(r"^(?:to\s+)?(?:hold|organi[sz]e|conduct|convene)\s+(?:(?:a|an|the)\s+)?", "", topic.strip())
+    # "(agreed to) further strengthen economic ties" -> "economic ties"
+    return re.sub(
+        r"^(?:to\s+)?(?:further\s+)?(?:strengthen|develop|expand|deepen|boost|enhance|promote|intensify|broaden|"
+        r"advance|increase|step up|bolster)\s+(?:the\s+)?(?=\w)",
+        "",
+        topic,
+    )
 
 
 def clean(topic: str, names: Iterable[str]) -> bool:
@@ -71,6 +85,10 @@ def clean(topic: str, names: Iterable[str]) -> bool:
         return False  # "’s busy day", "of the People in Beijing", "at the Palace", "in Antalya"
     if re.match(r"^(?:at|in)\s+(?:his|her|their)\s", t) or re.match(r"^on\s+(?:his|her)\s+(?:visit|phone)", t):
         return False  # "at his official residence", "on his visit to Tehran"
+    if re.match(r"^that\s", t):
+        return False  # "that the trip went well": a clause of what was said
+    if re.match(r"^(?:on|by|over)\s+(?:the\s+)?(?:tele)?phone\b", t):
+        return False  # "over the phone for half an hour": how they spoke, not what about
     if _VERBISH.search(t):
         return False
     rest = t

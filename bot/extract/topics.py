@@ -13,29 +13,71 @@ TRIGGER = re.compile(
     r"paid (?:particular |special |great )?attention to|informed [^,]{0,40}? (?:about|of)|briefed [^,]{0,40}? on|"
     r"reported to [^,]{0,40}? on)\b"
 )
-_PASSIVE = re.compile(r"\b(?:were|was)\s+(?:also\s+)?(?:discussed|addressed|considered|reviewed)\b")
+# what else introduces what was discussed, for topics only (TRIGGER also bounds a meeting's place, so
+# these stay out of it): further discussion verbs, attention paid, views exchanged, a message delivered
+TOPIC_TRIGGER = re.compile(
+    TRIGGER.pattern
+    + r"|\b(?:examined|explored|deliberated (?:on|over)|mentioned|raised|dealt with|took stock of|"
+    r"reaffirmed|reiterated|expressed (?:\w+ )?support for|"
+    r"revolved (?:\w+ )?around|cent(?:e|r)ed (?:\w+ )?(?:on|around)|(?:was|were) (?:\w+ )?(?:devoted|dedicated) to|"
+    r"congratulated [^,]{0,40}? (?:on|upon)|paid (?:\w+ )?attention to|"
+    r"(?:was|were) (?:also )?paid to|exchange of views (?:also )?(?:took place |was held )?on|"
+    r"(?:delivered|conveyed|handed over|passed on)(?= [^,.;]{0,40}?\bmessages?\b))"
+)
+# "held talks with Y on trade": the subject of talks named after them, never a day or an occasion
+_TALKS_ON = re.compile(
+    r"\b(?:talks|discussions?|consultations|negotiations|conversations?|meetings?|dialogue)\s+"
+    r"(?:with\s+(?:[^,.;⟨]{0,40}?)?⟨\d+⟩(?:[’']s?)?\s+)?(?:on|about|over)\s+"
+    r"(?!(?:the\s+|this\s+|that\s+)?(?:same|eve|next|following|previous|day|morning|afternoon|evening|night|"
+    r"sidelines|margins|fringes|occasion|phone|telephone|behalf|way|first|second|last|weekend|\d|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b)"
+)
+_PASSIVE = re.compile(
+    r"\b(?:were|was)\s+(?:also\s+)?(?:discussed|addressed|considered|reviewed|examined|on the agenda)\b|"
+    r"\b(?:also\s+)?(?:figured|featured)\s+(?:\w+\s+)?(?:in|on|at)\s+(?:the|his|her|their)\s+"
+    r"(?:talks|discussions?|meetings?|conversations?|agenda)\b"
+)
 _SPLIT = re.compile(
     r",\s*(?:and\s+|as well as\s+|including\s+)?|\s+as well as\s+|\s+including\s+|\s+and\s+(?=the\s|"
-    r"[a-z]+\s+(?:of|on|in)\s|(?:also\s+)?(?:discussed|addressed|noted|exchanged|considered)\b)|;\s*"
+    r"[a-z]+\s+(?:of|on|in)\s|(?:also\s+)?(?:discussed|addressed|noted|exchanged|considered|raised|mentioned|examined|reviewed|"
+    r"expressed|reaffirmed|reiterated|welcomed|stressed|underlined|emphasi[sz]ed|called|urged|agreed)\b)|;\s*"
 )
 _CUT = re.compile(
     r",?\s+(?:reported|said|says|according to|the press service|Kazinform|the ministry)\b|[.;]\s*$|"
     r",[\"”]?\s+(?:the\s+)?(?:⟨\d+⟩|[\w’' ]){0,40}?\s*\b(?:said|reported|says|reports|stated|told)\b|"
-    r",\s+(?:which|who|whose|where|while)\b|\s+with\s+(?:the\s+)?⟨"
+    r",\s+(?:which|who|whose|where|while)\b|\s+with\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}⟨|"
+    # a clause of what someone said or felt, hung on with a comma ("..., wishing him success")
+    r",\s+(?:adding|saying|noting|stressing|emphasi[sz]ing|expressing|wishing|calling|urging|highlighting|"
+    r"underlining|underscoring|reaffirming|reiterating|hoping|pointing|voicing)\b"
 )
 _LEAD = re.compile(
     r"^(?:the|a|an|its|their|his|her|our|also|further|issues of|prospects for|matters of|discussed|addressed|"
-    r"considered|reviewed|noted|stressed|welcomed)\s+",
+    r"considered|reviewed|examined|noted|stressed|welcomed|mentioned|raised(?: the (?:issues?|questions?) of)?|"
+    r"along with|together with|expressed(?: \w+)? support for|reaffirmed|reiterated)\s+",
     re.I,
 )
 FOLLOW_UP = re.compile(
-    r"^[\"“«]?(?:During|At|In the course of) the (?:meeting|talks|conversation)(?:\s+held\s+[^,]{0,40})?,|"
+    r"^[\"“«]?(?:During|At|In the course of) the (?:meetings?|talks|conversations?|negotiations|discussions?)"
+    r"(?:\s+held\s+[^,]{0,40})?(?:,|\s+(?:the|both)\s+(?:sides|parties)\b)|"
     r"^[\"“«]?(?:(?:According to|In the words of) [^,]{1,60},\s+|In (?:this regard|addition),\s+)?"
     r"(?:[Tt]he|[Bb]oth)\s+(?:sides|parties|interlocutors|two|ministers|officials|diplomats|leaders|"
-    r"participants|delegations|heads)\b|"
-    r"^They\b|^Discussions\b|^The (?:meeting|talks|discussion)\b|^Special attention\b|"
+    r"participants|delegations|heads)\b|^(?:Sides|Parties|Ministers|Interlocutors|Delegations)\b|"
+    r"^They\b|^Discussions\b|^The (?:meetings?|talks|discussions?|conversations?|negotiations)\b|"
+    r"^Special attention\b|"
     r"^Particular attention\b|^Also\b.*\bdiscussed\b"
 )
+
+
+_UNNAMED = re.compile(
+    r"\b(?:attention (?:was|were) (?:also )?paid to|exchange of views (?:also )?(?:took place|was held))\b"
+)
+
+
+def passive_topic(template: str) -> bool:
+    """Does a sentence naming no one say what was discussed ("Attention was paid to ...", "Issues of
+    trade were discussed", "An exchange of views took place on ...")?"""
+    return bool(_PASSIVE.search(template) or _UNNAMED.search(template))
 
 
 _SLOT = re.compile(r"⟨(\d+)⟩")
@@ -67,7 +109,8 @@ def _chunks(text: str, names: list[str] | None = None) -> list[str]:
 
 # what "The sides ..." did, in a sentence that follows a meeting: its subject is the meeting's parties
 _FOLLOW_TRIGGER = re.compile(
-    r"^(?:[^⟨,]{0,60}?,\s+)?(?:[Tt]he|[Bb]oth)\s+\w+\s+(?:also\s+)?(?:agreed (?:to|on)|noted)\b"
+    r"^(?:[^⟨,]{0,60}?,\s+)?(?:[Tt]he|[Bb]oth)\s+\w+\s+(?:also\s+)?(?:agreed (?:to|on)|noted)\b|"
+    r"^[^;:]{0,80}?\b(?:both\s+)?(?:also\s+)?agreed (?:to|on)\b"
 )
 
 
@@ -76,11 +119,20 @@ _WHO_SAID = re.compile(
 )
 
 
+_SAID_THAT = re.compile(
+    r"^.{0,60}?⟨\d+⟩\s+(?:also\s+)?(?:said|says|noted|stated|added|told [^,]{0,30}?)\s+(?:that\s+)?"
+)
+
+
 def topics_of(info: SentenceInfo, template: str, names: list[str] | None = None, follow: bool = False) -> list[str]:
     """Short phrases naming what was discussed ("bilateral relations", "the situation in Afghanistan");
     `names` gives the short name of each ⟨n⟩ placeholder of a template; `follow` reads a sentence that
     follows a meeting ("The sides agreed to ...")."""
-    m = TRIGGER.search(template) or (_FOLLOW_TRIGGER.search(template) if follow else None)
+    m = (
+        TOPIC_TRIGGER.search(template)
+        or _TALKS_ON.search(template)
+        or (_FOLLOW_TRIGGER.search(template) if follow else None)
+    )
     if m:
         return _chunks(template[m.end() :], names)
     w = _WHO_SAID.search(template)
@@ -89,6 +141,8 @@ def topics_of(info: SentenceInfo, template: str, names: list[str] | None = None,
     p = _PASSIVE.search(template)
     if p:
         head = template[: p.start()]
+        said = _SAID_THAT.search(head)  # "X said fisheries and ferry links figured in the talks"
+        head = head[said.end() :] if said else head
         comma = head.rfind(",")
         return _chunks(head[comma + 1 :] if comma >= 0 else head, names)
     return []
