@@ -296,3 +296,13 @@ def test_a_list_of_titled_names_each_after_a_comma_is_read_whole() -> None:
     people = {p.name: p for p in extract(body, PUB).people}
     assert "Norway" not in " ".join(r.title for r in people["Tomas Verhoeven"].roles)
     assert [r.title for r in people["Anders Kolberg"].roles] == ["Prime Minister of Norway"]
+
+
+def test_an_undated_meeting_takes_the_day_the_story_has_reached() -> None:
+    body = (
+        "Secretary-General Tomas Verhoeven arrived in Vellmar on Monday afternoon, 4 March. "
+        "He stopped at the old bridge on the way. "
+        "Later, he held a working dinner with Foreign Minister Anders Kolberg."
+    )
+    (m,) = meetings(body)
+    assert str(m.date) == "2024-03-04"
