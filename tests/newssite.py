@@ -106,11 +106,13 @@ def _human(date: str) -> str:
 
 
 def _stamp(date: str | None) -> str:
-    """An RFC 3339 timestamp for a (partial) ISO date."""
+    """An RFC 3339 timestamp for a full ISO date; a partial one ("2014", "2019-11") stays as it is, as a
+    page whose outlet gives only the year or month writes it (valid in `<time datetime>` and schema.org)."""
     if not date:
         return "2001-01-01T00:00:00+00:00"
-    parts = ([*date.split("-"), "01", "01"])[:3]
-    return f"{parts[0]}-{parts[1]}-{parts[2]}T08:00:00+00:00"
+    if date.count("-") < 2:
+        return date
+    return f"{date}T08:00:00+00:00"
 
 
 def page_html(article: SiteArticle, base: str) -> str:

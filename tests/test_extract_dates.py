@@ -77,3 +77,10 @@ def test_a_bare_weekday_and_a_day_earlier_resolve_against_publication() -> None:
     got = {frozenset(m.participants): m.date.iso() if m.date else None for m in ex.meetings}
     assert got[frozenset({"Tomas Verhoeven", "Anders Kolberg"})] == "2024-03-06"
     assert got[frozenset({"Tomas Verhoeven", "Pia Lindqvist"})] == "2024-03-06"  # a day before publication
+
+
+def test_a_weekday_picks_the_year_of_a_date_written_without_one() -> None:
+    # published on the first day of a year: 29 January is later, yet its weekday says which year it was
+    text = "She arrived on Wednesday afternoon, 29 January, after a long flight."
+    found = find_dates(text, PartialDate(2014, 1, 1), [])
+    assert [str(f.date) for f in found] == ["2014-01-29"]

@@ -344,3 +344,15 @@ async def test_the_schedule_has_one_job_per_source_and_skips_a_source_backing_of
         await remove_source(store, first)
         await sources.rebuild()
         assert [j.id for j in scheduler.get_jobs()] == [f"{JOB_PREFIX}{second}"]
+
+
+def test_a_page_that_gives_only_its_year_is_dated_by_that_year() -> None:
+    words = " ".join(["The ministers of Norland and Vellmar discussed river transport and trade."] * 8)
+    page = (
+        '<html><head><title>Talks on the river</title><script type="application/ld+json">'
+        '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Talks on the river", '
+        '"datePublished": "2014"}</script></head><body><article><h1>Talks on the river</h1>'
+        f"<p>{words}</p><p>{words}</p></article></body></html>"
+    )
+    article = read_page(page, "https://news.example.org/talks-on-the-river")
+    assert str(article.date) == "2014"

@@ -55,6 +55,7 @@ class _Words:
     occasion_head: re.Pattern[str]
     kind_phrase: re.Pattern[str]
     travel: re.Pattern[str]
+    arrival: re.Pattern[str]
 
 
 @cache
@@ -83,6 +84,7 @@ def words() -> _Words:
         rx("occasion_head"),
         rx("kind_phrase"),
         re.compile(r"\b(?:" + "|".join(forms["travel"]) + r")to\s+$", re.I),
+        rx("arrival"),
     )
 
 

@@ -116,6 +116,23 @@ def _pick_year(month: int, day: int | None, pub: PartialDate, future: bool) -> i
     return best_y
 
 
+_WEEKDAY_BEFORE = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[\w\s]{0,12},?\s*$")
+
+
+def _weekday_year(before: str, month: int, day: int, pub: PartialDate) -> int | None:
+    """ "Wednesday, 29 January" with no year: the one year near publication whose 29 January is a Wednesday."""
+    m = _WEEKDAY_BEFORE.search(before)
+    if m is None:
+        return None
+    want = _WEEKDAYS.index(m.group("wd").lower())
+    fits = [
+        y
+        for y in (pub.year - 1, pub.year, pub.year + 1)
+        if day <= calendar.monthrange(y, month)[1] and dt.date(y, month, day).weekday() == want
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _qual(q: str | None) -> str | None:
     if not q:
         return None
@@ -175,7 +192,9 @@ def find_dates(sentence: str, pub: PartialDate | None, previous: list[PartialDat
             if m.group("y"):
                 year = int(m.group("y"))
             elif pub is not None:
-                year = _pick_year(mon, day, pub, future)
+                year = _weekday_year(sentence[max(0, m.start() - 30) : m.start()], mon, day, pub) or _pick_year(
+                    mon, day, pub, future
+                )
             else:
                 continue
             add(m, _make(year, mon, day))
@@ -264,6 +283,8 @@ def find_dates(sentence: str, pub: PartialDate | None, previous: list[PartialDat
             add(m, PartialDate(year, (mon - 1) % 12 + 1), relative=True)
     if pub is not None and pub.day is not None:
         for m in _WEEKDAY.finditer(sentence):
+            if any(0 <= f.start - m.end() <= 20 and not f.relative for f in found):
+                continue  # "on Wednesday afternoon, 29 January": the weekday names the date that follows
             ref = dt.date(pub.year, pub.month or 1, pub.day)
             want = _WEEKDAYS.index(m.group("wd").lower())
             delta = (ref.weekday() - want) % 7

@@ -128,8 +128,8 @@ class _Template:
 
 
 def _moves_story_on(day: PartialDate, story: PartialDate | None, pub: PartialDate | None) -> bool:
-    """A day someone did something on moves the story there when it is later than where the story is
-    and of the publication's year (a date in an aside about the past does not)."""
+    """The day someone arrived moves the story there when it is later than where the story is and of the
+    publication's year (a date in an aside about the past does not)."""
     if pub is not None and day.year != pub.year:
         return False
     return story is None or (day.year, day.month or 0, day.day or 0) > (story.year, story.month or 0, story.day or 0)
@@ -491,8 +491,10 @@ def find_meetings(
             story[0] = dated[-1]
         elif days and info.mentions and clause_meetings.names_a_meeting(tx):
             story[0] = days[0]  # "X met numerous diplomats on June 19": the day the story is at
-        elif days and info.mentions and _moves_story_on(days[0], story[0], pub):
-            story[0] = days[0]  # "X arrived in Y on Wednesday, 29 January": the story has reached that day
+        elif days and info.mentions and clause_meetings.words().arrival.search(tx) and _moves_story_on(
+            days[0], story[0], pub
+        ):
+            story[0] = days[0]  # "X arrived in Y on Wednesday, 29 January": the visit's story is at that day
         elif len(info.text) < 40 and any(d.date.day is not None for d in sent_dates) and not info.mentions:
             story[0] = next(d.date for d in sent_dates if d.date.day is not None)  # "New Delhi, July 14"
     _follow_ups(found, infos, dates, read)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -46,7 +47,14 @@ def _page_date(html: str) -> PartialDate | None:
     except Exception:  # htmldate on a broken page: no date rather than no article
         log.debug("htmldate failed", exc_info=True)
         return None
-    return parse_date_text(found) if found else None
+    if found:
+        return parse_date_text(found)
+    partial = _PARTIAL_DATE.search(html)  # htmldate returns whole days only; a year or month is said so
+    return parse_date_text(partial.group(1)) if partial else None
+
+
+# A year or a month as the page's own publication date: JSON-LD's datePublished or a <time> element's datetime.
+_PARTIAL_DATE = re.compile(r'(?:"datePublished"\s*:\s*"|<time[^>]{0,80}?\bdatetime=")(\d{4}(?:-\d{2})?)"')
 
 
 def _body(text: str, title: str | None) -> str:
