@@ -306,3 +306,12 @@ def test_an_undated_meeting_takes_the_day_the_story_has_reached() -> None:
     )
     (m,) = meetings(body)
     assert str(m.date) == "2024-03-04"
+
+
+def test_the_host_met_in_a_city_serves_the_state_of_that_city() -> None:
+    body = (
+        "On 4 March 2024, Russian Foreign Minister Tomas Verhoeven travelled to Helsinki to meet with "
+        "President Anders Kolberg."
+    )
+    assert person(body, "Anders Kolberg").country == "Finland"
+    assert person(body, "Tomas Verhoeven").country == "Russia"

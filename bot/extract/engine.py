@@ -189,6 +189,7 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
     _drop_shared_aliases(records)
     meetings = find_meetings(infos, people, dates, published, lex, filed)
     _guest_or_host(records, from_home, meetings, home, infos)
+    _host_of_the_place(records, meetings, lex)
     events = find_events(infos, people, dates, published, lex)
     _meeting_facts(events, meetings, published, infos)
     return Extraction(records, meetings, events)
@@ -220,6 +221,33 @@ def _meeting_facts(
             ev.date = mt.date
         if ev.kind == "meeting":
             ev.people += [n for n in mt.participants if n not in ev.people]
+
+
+def _place_state(place: str, lex: Lexicon) -> str | None:
+    """The one state a meeting's place lies in ("Helsinki" -> Finland), or None."""
+    tags = tag(tokenize(place), lex)
+    states = {t.value for t in tags if t is not None and t.kind in ("country", "place") and t.value}
+    return states.pop() if len(states) == 1 else None
+
+
+def _host_of_the_place(records: list[PersonRecord], meetings: list[MeetingRecord], lex: Lexicon) -> None:
+    """A visitor meets a host: in a two-person meeting held in a state, where the other person is stated to
+    serve another state, the one the text gives no state at all serves the state of the place."""
+    index = {r.name: i for i, r in enumerate(records)}
+    for m in meetings:
+        ids = [index[n] for n in m.participants if n in index]
+        if len(ids) != 2 or not m.place or m.kind == "call":
+            continue
+        state = _place_state(m.place, lex)
+        if state is None:
+            continue
+        a, b = (records[i] for i in ids)
+        for host, guest in ((a, b), (b, a)):
+            if host.country is None and guest.country is not None and guest.country != state:
+                host.country = state
+                for r in host.roles:
+                    if r.country is None:
+                        r.country = state
 
 
 def _guest_or_host(
