@@ -315,3 +315,18 @@ def test_the_host_met_in_a_city_serves_the_state_of_that_city() -> None:
     )
     assert person(body, "Anders Kolberg").country == "Finland"
     assert person(body, "Tomas Verhoeven").country == "Russia"
+
+
+def test_the_one_person_of_a_state_is_who_a_demonym_title_refers_to() -> None:
+    body = (
+        "Officials of many states praised the plan while meeting with Foreign Minister of Vietnam Tran Van Hoa "
+        "in Vellmar on 4 March 2024. The Vietnamese official chaired a working lunch with UN Secretary-General "
+        "Anders Kolberg."
+    )
+    assert frozenset({"Tran Van Hoa", "Anders Kolberg"}) in groups(body)
+
+
+def test_capitalised_words_glued_by_a_lost_line_break_are_read_apart() -> None:
+    body = "On 4 March 2024, ForeignMinister Tomas Verhoeven met with Executive Director of UN WomenAnders Kolberg."
+    names = {p.name for p in extract(body, PUB).people}
+    assert names == {"Tomas Verhoeven", "Anders Kolberg"}

@@ -154,10 +154,13 @@ def resolve(role: Role, people: list[Person], lex: Lexicon, recent: list[int] | 
                 return pid
     if not exact and len(loose) == 1:
         return loose[0]
-    if not exact and role.country and want & _GENERIC and recent:
-        for pid in reversed(recent):
+    if not exact and role.country and want & _GENERIC:
+        for pid in reversed(recent or []):
             if people[pid].country == role.country:
                 return pid
+        of_state = [pid for pid, p in enumerate(people) if p.country == role.country]
+        if len(of_state) == 1:
+            return of_state[0]  # "the Vietnamese official": the article's one person of that state
     return -1
 
 

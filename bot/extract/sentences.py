@@ -155,6 +155,12 @@ def sentences(body: str) -> tuple[list[Sentence], str]:
 _BROKEN_PARTICLE = re.compile(r"\b([Aa]l|[Ee]l)-\s+(?=[A-Z])")
 
 
+# Words glued where a line break was lost: "ForeignMinister", "WomenPhumzile", "UNDevelopment". The left word
+# has four letters or more, so names written in camel case ("McDonald", "MacArthur", "LeBlanc") stay whole.
+_GLUED_WORDS = re.compile(r"\b([A-Z][a-z]{3,}|[A-Z]{2,})(?=[A-Z][a-z]{2,})")
+
+
 def mend(body: str) -> str:
-    """Repairs what pasting breaks in names: "Al- Zayani" (a particle's hyphen left at a line end)."""
-    return _BROKEN_PARTICLE.sub(r"\1-", body)
+    """Repairs what pasting breaks in names: "Al- Zayani" (a particle's hyphen left at a line end), and
+    capitalised words glued together by a lost line break ("ForeignMinister")."""
+    return _GLUED_WORDS.sub(r"\1 ", _BROKEN_PARTICLE.sub(r"\1-", body))
