@@ -220,18 +220,33 @@ async def _ingest(
                 f"{shown}: {len(article.body):,} characters: people, meetings and events are read from the first "
                 f"{MAX_EXTRACT_CHARS:,} only (the per-article budget); /search finds the whole text"
             )
-        try:
-            extraction = await asyncio.to_thread(run, article.body, article.date, article.title)
-        except Exception as exc:
-            log.debug("extraction failed for %s", shown, exc_info=True)  # the report has the one line
-            report.rejected.append(Rejected(path=shown, reason=f"extraction failed: {_one_line(exc)}"))
-            continue
-        pending.append(_Pending(shown, article, extraction, previous is None))
-        if len(pending) >= BATCH_SIZE:
-            await _store_batch(store, pending, report)
-            pending = []
+        pending = await _extract_one(store, run, shown, article, previous is None, pending, report)
     await _store_batch(store, pending, report)
     return report
+
+
+async def _extract_one(
+    store: Store,
+    run: Extractor,
+    shown: str,
+    article: LoadedArticle,
+    new: bool,
+    pending: list[_Pending],
+    report: IngestReport,
+) -> list[_Pending]:
+    """Extract one article into the batch (a failure is one rejected line); a full batch is stored.
+    Returns the batch still pending."""
+    try:
+        extraction = await asyncio.to_thread(run, article.body, article.date, article.title)
+    except Exception as exc:
+        log.debug("extraction failed for %s", shown, exc_info=True)  # the report has the one line
+        report.rejected.append(Rejected(path=shown, reason=f"extraction failed: {_one_line(exc)}"))
+        return pending
+    pending.append(_Pending(shown, article, extraction, new))
+    if len(pending) >= BATCH_SIZE:
+        await _store_batch(store, pending, report)
+        return []
+    return pending
 
 
 async def _stored_elsewhere(store: Store, article_id: str, path: Path) -> str | None:
@@ -325,15 +340,6 @@ async def ingest_articles(
         if previous is not None and not force and previous == _version(article):
             report.skipped.append(article.id)
             continue
-        try:
-            extraction = await asyncio.to_thread(run, article.body, article.date, article.title)
-        except Exception as exc:
-            log.debug("extraction failed for %s", shown, exc_info=True)
-            report.rejected.append(Rejected(path=shown, reason=f"extraction failed: {_one_line(exc)}"))
-            continue
-        pending.append(_Pending(shown, article, extraction, previous is None))
-        if len(pending) >= BATCH_SIZE:
-            await _store_batch(store, pending, report)
-            pending = []
+        pending = await _extract_one(store, run, shown, article, previous is None, pending, report)
     await _store_batch(store, pending, report)
     return report
