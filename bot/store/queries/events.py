@@ -35,43 +35,44 @@ class EventFilter:
     also_dates: list[str] = field(default_factory=list)  # exact dates accepted besides lo..hi (a day's month)
 
 
-def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
-    conds: list[str] = [] if f.article_id is not None else ["e.date IS NOT NULL"]
+def _conds(
+    f: EventFilter, *, id_col: str = "e.id", date_col: str = "e.date", subject: bool = True
+) -> tuple[list[str], list[Any]]:
+    """The filter's conditions; the id and date columns may be event_countries' (the same values).
+    Without `subject` the countries and their names are left to the caller (`_subject_arms`)."""
+    conds: list[str] = [] if f.article_id is not None else [f"{date_col} IS NOT NULL"]
     params: list[Any] = []
     for pid in f.people:
-        conds.append("e.id IN (SELECT event_id FROM event_people WHERE person_id = ?)")
+        conds.append(f"{id_col} IN (SELECT event_id FROM event_people WHERE person_id = ?)")
         params.append(pid)
     span: list[str] = []
     if f.lo is not None:
-        span.append("e.date >= ?")
+        span.append(f"{date_col} >= ?")
         params.append(f.lo)
     if f.hi is not None:
-        span.append("e.date < ?")
+        span.append(f"{date_col} < ?")
         params.append(f.hi)
     if span and f.also_dates:
-        conds.append(f"(({' AND '.join(span)}) OR e.date IN ({_marks(len(f.also_dates))}))")
+        conds.append(f"(({' AND '.join(span)}) OR {date_col} IN ({_marks(len(f.also_dates))}))")
         params += f.also_dates
     else:
         conds += span
-    if f.countries:
-        marks = _marks(len(f.countries))
-        named = ""
-        if f.country_match:
-            named = " UNION SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
-        conds.append(f"""e.id IN (
-            SELECT ep.event_id FROM event_people ep JOIN people p ON p.id = ep.person_id
-             WHERE p.country IN ({marks})
-            UNION
-            SELECT ep.event_id FROM event_people ep
-             WHERE ep.person_id IN (SELECT person_id FROM roles WHERE country IN ({marks})){named})""")
-        params += list(f.countries) * 2
+    if subject and f.countries:
+        # a person of the event serves one of the countries (event_countries of 0010_country_pages.sql),
+        # or the event names the subject
+        named = " UNION SELECT rowid FROM events_fts WHERE events_fts MATCH ?" if f.country_match else ""
+        conds.append(
+            f"{id_col} IN (SELECT event_id FROM event_countries WHERE country IN ({_marks(len(f.countries))})"
+            f"{named})"
+        )
+        params += list(f.countries)
         if f.country_match:
             params.append(f.country_match)
-    elif f.country_match:
-        conds.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+    elif subject and f.country_match:
+        conds.append(f"{id_col} IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
         params.append(f.country_match)
     if f.match:
-        conds.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        conds.append(f"{id_col} IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
         params.append(f.match)
     for w in f.words:
         conds.append("instr(lower(e.summary), ?) > 0")
@@ -79,10 +80,55 @@ def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
     if f.article_id is not None:
         conds.append("e.article_id = ?")
         params.append(f.article_id)
+    return conds, params
+
+
+def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
+    conds, params = _conds(f)
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
+def _by_subject(f: EventFilter) -> bool:
+    """Countries without a person or an article: read along event_countries_page ranges."""
+    return bool(f.countries) and not f.people and f.article_id is None
+
+
+def _subject_arms(f: EventFilter) -> list[tuple[str, list[Any]]]:
+    """(date, id) of the dated events fitting a by-subject filter: one SELECT per stored name of the
+    countries (a range of event_countries_page, oldest first) and one for the events naming the subject
+    (events_fts)."""
+    arms: list[tuple[str, list[Any]]] = []
+    join = " CROSS JOIN events e ON e.id = ec.event_id" if f.words else ""
+    for country in sorted(set(f.countries)):
+        conds, params = _conds(f, id_col="ec.event_id", date_col="ec.date", subject=False)
+        where = " AND ".join(["ec.country = ?", *conds])
+        arms.append((f"SELECT ec.date AS date, ec.event_id AS id FROM event_countries ec{join} WHERE {where}",
+                     [country, *params]))
+    if f.country_match:
+        conds, params = _conds(f, subject=False)
+        where = " AND ".join(["e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", *conds])
+        arms.append((f"SELECT e.date AS date, e.id AS id FROM events e WHERE {where}", [f.country_match, *params]))
+    return arms
+
+
+_OLDEST = " ORDER BY date, id"
+
+
+def _subject_union(f: EventFilter, each: str, n: int) -> tuple[str, list[Any]]:
+    """The arms, each cut to its first `n` rows (`each`: '' or an order), merged by UNION (an event found
+    twice once). The first n of the union are among the first n of its arms, and so is any n of them."""
+    parts, params = [], []
+    for sql, arm_params in _subject_arms(f):
+        parts.append(f"SELECT date, id FROM ({sql}{each} LIMIT ?)")
+        params += [*arm_params, n]
+    return " UNION ".join(parts), params
+
+
 async def count_events(store: Store, f: EventFilter) -> int:
+    if _by_subject(f):  # at most CAP + 1 of each arm, in any order: enough to count to the cap
+        union, params = _subject_union(f, "", CAP + 1)
+        row = await _one(store, f"SELECT count(*) FROM ({union} LIMIT ?)", [*params, CAP + 1])
+        return int(row[0]) if row else 0
     where, params = _event_where(f)
     if f.countries or f.country_match or f.match:  # subjects can match hundreds of thousands: capped
         row = await _one(store, f"SELECT count(*) FROM (SELECT 1 FROM events e{where} LIMIT ?)", [*params, CAP + 1])
@@ -93,9 +139,18 @@ async def count_events(store: Store, f: EventFilter) -> int:
 
 async def find_events(store: Store, f: EventFilter, offset: int, limit: int) -> list[EventRow]:
     """One slice of the events fitting `f`, oldest first, with their people."""
-    where, params = _event_where(f)
-    # dated events only (the usual case): the events_date index gives the order without a sort
-    order = "e.date IS NULL, e.date, e.id" if f.article_id is not None else "e.date, e.id"
+    if _by_subject(f):
+        union, params = _subject_union(f, _OLDEST, offset + limit)
+        page = await _all(store, f"SELECT id FROM ({union}{_OLDEST} LIMIT ? OFFSET ?)", [*params, limit, offset])
+        if not page:
+            return []
+        page_ids: list[Any] = [int(r[0]) for r in page]
+        where, params, order = f" WHERE e.id IN ({_marks(len(page_ids))})", page_ids, "e.date, e.id"
+        offset, limit = 0, len(page_ids)
+    else:
+        where, params = _event_where(f)
+        # dated events only (the usual case): the events_date index gives the order without a sort
+        order = "e.date IS NULL, e.date, e.id" if f.article_id is not None else "e.date, e.id"
     rows = await _all(
         store,
         f"""
