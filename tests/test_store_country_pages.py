@@ -282,3 +282,40 @@ async def test_a_version_9_store_is_migrated_with_its_country_pages(
             assert _texts(await answer(store, cmd)) == want[cmd], cmd
     finally:
         await store.close()
+
+
+async def test_a_countrys_longer_names_add_nothing_to_the_text_match(tmp_path: Path) -> None:
+    """/timeline COUNTRY matches the country's names in events' text; names containing another of its
+    names word for word are left out of the match, and the events found are the same."""
+    from bot.answers.search import fts_query
+    from bot.answers.timeline import fewest_names
+
+    names = sorted(
+        ["Norland", "norland", "Republic of Norland", "north norland coast", "N L", "Norland-Sud", "Norlandia"]
+    )
+    kept = fewest_names(names)
+    assert kept == ["N L", "Norland", "Norland-Sud", "Norlandia"]
+    texts = [
+        "The Republic of Norland opened talks.",
+        "Fishing off the north norland coast resumed.",
+        "N L delegates arrived.",
+        "Norland-Sud voted.",
+        "Norlandia hosted the summit.",
+        "Sudria and Vestmark signed.",
+        "norlands were discussed.",
+    ]
+    store = await Store.open(tmp_path / "names.sqlite3")
+    try:
+        body = "Events of the week."
+        article = LoadedArticle(
+            id="n1", body=body, title="Week", date=PartialDate.parse("2019-01-02"), source="Test Wire", url=None,
+            path="/tmp/n1.txt", content_hash=hashlib.sha256(body.encode()).hexdigest(),
+        )
+        events = [EventRecord(summary=t, date=PartialDate.parse("2019-01-02")) for t in texts]
+        await save_article(store, article, Extraction(events=events))
+        sql = "SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid"
+        every = await _rows(store, sql, [fts_query(names, " OR ")])
+        assert len(every) == 6
+        assert await _rows(store, sql, [fts_query(kept, " OR ")]) == every
+    finally:
+        await store.close()
