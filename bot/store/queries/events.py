@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.store.db import Store
@@ -93,7 +93,7 @@ def _by_subject(f: EventFilter) -> bool:
     return bool(f.countries) and not f.people and f.article_id is None
 
 
-def _subject_arms(f: EventFilter) -> list[tuple[str, list[Any]]]:
+def _subject_arms(f: EventFilter, *, named: bool = True) -> list[tuple[str, list[Any]]]:
     """(date, id) of the dated events fitting a by-subject filter: one SELECT per stored name of the
     countries (a range of event_countries_page, oldest first) and one for the events naming the subject
     (events_fts)."""
@@ -104,7 +104,7 @@ def _subject_arms(f: EventFilter) -> list[tuple[str, list[Any]]]:
         where = " AND ".join(["ec.country = ?", *conds])
         arms.append((f"SELECT ec.date AS date, ec.event_id AS id FROM event_countries ec{join} WHERE {where}",
                      [country, *params]))
-    if f.country_match:
+    if f.country_match and named:
         conds, params = _conds(f, subject=False)
         where = " AND ".join(["e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", *conds])
         arms.append((f"SELECT e.date AS date, e.id AS id FROM events e WHERE {where}", [f.country_match, *params]))
@@ -114,19 +114,24 @@ def _subject_arms(f: EventFilter) -> list[tuple[str, list[Any]]]:
 _OLDEST = " ORDER BY date, id"
 
 
-def _subject_union(f: EventFilter, each: str, n: int) -> tuple[str, list[Any]]:
-    """The arms, each cut to its first `n` rows (`each`: '' or an order), merged by UNION (an event found
-    twice once). The first n of the union are among the first n of its arms, and so is any n of them."""
+def _subject_union(f: EventFilter, n: int) -> tuple[str, list[Any]]:
+    """The arms, each cut to `n` rows in any order, merged by UNION (an event found twice once): enough to
+    count the union up to `n`."""
     parts, params = [], []
     for sql, arm_params in _subject_arms(f):
-        parts.append(f"SELECT date, id FROM ({sql}{each} LIMIT ?)")
+        parts.append(f"SELECT date, id FROM ({sql} LIMIT ?)")
         params += [*arm_params, n]
     return " UNION ".join(parts), params
 
 
 async def count_events(store: Store, f: EventFilter) -> int:
     if _by_subject(f):  # at most CAP + 1 of each arm, in any order: enough to count to the cap
-        union, params = _subject_union(f, "", CAP + 1)
+        if f.country_match:  # the people's events alone often reach the cap: then the text is not searched
+            union, params = _subject_union(replace(f, country_match=None), CAP + 1)
+            row = await _one(store, f"SELECT count(*) FROM ({union} LIMIT ?)", [*params, CAP + 1])
+            if row is not None and int(row[0]) > CAP:
+                return int(row[0])
+        union, params = _subject_union(f, CAP + 1)
         row = await _one(store, f"SELECT count(*) FROM ({union} LIMIT ?)", [*params, CAP + 1])
         return int(row[0]) if row else 0
     where, params = _event_where(f)
@@ -137,14 +142,55 @@ async def count_events(store: Store, f: EventFilter) -> int:
     return int(row[0]) if row else 0
 
 
+SCAN_AHEAD = 20_000  # dated events read in date order when looking for the first ones naming a subject
+
+
+async def _first_named(store: Store, f: EventFilter, n: int) -> list[tuple[str, int]]:
+    """The first `n` (date, id) of the events fitting `f` that name the subject (events_fts).
+
+    A subject's events are a few thousand among hundreds of thousands: sorting all of them to show the
+    oldest ten costs a lookup per event. The events are read in date order instead, the first
+    SCAN_AHEAD of them, keeping those the text index finds; when that yields fewer than `n` and there
+    were more events to read, all the matches are sorted."""
+    conds, params = _conds(f, subject=False)
+    where = " AND ".join(conds)
+    named = "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
+    # the date of the SCAN_AHEAD-th event: the walk in date order (events_date) stops there at the latest
+    walk = f"SELECT e.date FROM events e WHERE {where} ORDER BY e.date, e.id LIMIT 1 OFFSET ?"
+    last = await _one(store, walk, [*params, SCAN_AHEAD])
+    bound, bound_params = (" AND e.date <= ?", [str(last[0])]) if last is not None else ("", [])
+    # +e.id: the id is tested against the matches, not looked up by them (which would sort them all)
+    rows = await _all(
+        store,
+        f"SELECT e.date, e.id FROM events e WHERE {where}{bound} AND +e.id IN ({named}) ORDER BY e.date, e.id LIMIT ?",
+        [*params, *bound_params, f.country_match, n],
+    )
+    if len(rows) < n and last is not None:  # more events beyond the walk: sort every match
+        sql = f"SELECT e.date, e.id FROM events e WHERE e.id IN ({named}) AND {where} ORDER BY e.date, e.id LIMIT ?"
+        rows = await _all(store, sql, [f.country_match, *params, n])
+    return [(str(r[0]), int(r[1])) for r in rows]
+
+
+async def _subject_page(store: Store, f: EventFilter, offset: int, limit: int) -> list[int]:
+    """Ids of one page of the events by subject, oldest first: the first offset + limit of each arm
+    (each country name's range, the events naming it), merged (an event found twice once)."""
+    n = offset + limit
+    found: dict[int, str] = {}
+    for sql, params in _subject_arms(f, named=False):
+        for r in await _all(store, f"{sql}{_OLDEST} LIMIT ?", [*params, n]):
+            found[int(r[1])] = str(r[0])
+    if f.country_match:
+        found.update((event_id, date) for date, event_id in await _first_named(store, f, n))
+    ordered = sorted(found, key=lambda event_id: (found[event_id], event_id))
+    return ordered[offset:n]
+
+
 async def find_events(store: Store, f: EventFilter, offset: int, limit: int) -> list[EventRow]:
     """One slice of the events fitting `f`, oldest first, with their people."""
     if _by_subject(f):
-        union, params = _subject_union(f, _OLDEST, offset + limit)
-        page = await _all(store, f"SELECT id FROM ({union}{_OLDEST} LIMIT ? OFFSET ?)", [*params, limit, offset])
-        if not page:
+        page_ids: list[Any] = await _subject_page(store, f, offset, limit)
+        if not page_ids:
             return []
-        page_ids: list[Any] = [int(r[0]) for r in page]
         where, params, order = f" WHERE e.id IN ({_marks(len(page_ids))})", page_ids, "e.date, e.id"
         offset, limit = 0, len(page_ids)
     else:
