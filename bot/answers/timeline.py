@@ -28,10 +28,40 @@ async def timeline(store: Store, arg: str, page: int = 0) -> Reply:
     return await timeline_for(store, parsed, page)
 
 
+def _plain_words(name: str) -> tuple[str, ...] | None:
+    """The words FTS5 reads in `name`, when it is plain ASCII letters and digits between spaces (then the
+    tokenizer's words are exactly these, lower-cased); None for anything else."""
+    low = name.lower()
+    if not low.strip() or not all(c == " " or (c.isascii() and c.isalnum()) for c in low):
+        return None
+    return tuple(low.split())
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def fewest_names(names: list[str]) -> list[str]:
+    """The names without those that contain another one's words in a row: an event naming "republic of
+    the congo" also names "congo", so the OR finds the same events; the long phrases are what is slow to
+    match (their common words). Names written otherwise are all kept."""
+    words = {n: _plain_words(n) for n in names}
+    kept: list[str] = []
+    for n in names:
+        w = words[n]
+        if w is not None and any(
+            (o := words[k]) is not None and k != n and (o != w or names.index(k) < names.index(n)) and _within(o, w)
+            for k in names
+        ):
+            continue
+        kept.append(n)
+    return kept
+
+
 def subject_match(f: Filter) -> tuple[str | None, str | None]:
     """FTS expressions for the filter's words (all of them) and its countries (any of their names)."""
     words = fts_words(" ".join(f.words))
-    names = sorted({n for c in f.countries for n in (c.label, *c.values) if n})
+    names = fewest_names(sorted({n for c in f.countries for n in (c.label, *c.values) if n}))
     return (fts_query(words) if words else None), (fts_query(names, " OR ") if names else None)
 
 

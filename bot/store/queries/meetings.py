@@ -35,29 +35,37 @@ class MeetingFilter:
     any_people: list[list[int]] = field(default_factory=list)  # each group: one of them takes part
 
 
-def _country_people(countries: Sequence[str]) -> tuple[str, list[Any]]:
-    """A subquery of the people who serve one of `countries`: by their own country or a role's
-    (the people_country and roles_country indexes of 0005_query_indexes.sql)."""
-    marks = _marks(len(countries))
+def _in_countries(id_col: str, group: Sequence[str]) -> tuple[str, list[Any]]:
+    """The meeting `id_col` has a participant serving one of `group` (a lookup in meeting_countries' key;
+    0010_country_pages.sql keeps that table equal to people's and roles' countries)."""
     return (
-        f"SELECT id FROM people WHERE country IN ({marks}) "
-        f"UNION SELECT person_id FROM roles WHERE country IN ({marks})",
-        [*countries, *countries],
+        f"EXISTS (SELECT 1 FROM meeting_countries x WHERE x.meeting_id = {id_col} "
+        f"AND x.country IN ({_marks(len(group))}))",
+        list(group),
     )
 
 
-def _meeting_where(f: MeetingFilter) -> tuple[str, list[Any]]:
+def _country_groups(f: MeetingFilter) -> list[list[str]]:
+    return ([list(f.countries)] if f.countries else []) + [list(g) for g in f.each_country]
+
+
+def _conds(
+    f: MeetingFilter, *, id_col: str = "m.id", date_col: str = "m.date", groups: Sequence[Sequence[str]] | None = None
+) -> tuple[list[str], list[Any]]:
+    """The filter's conditions; the id and date columns may be meeting_countries' (the same values)."""
     conds: list[str] = []
     params: list[Any] = []
     for pid in f.people:
-        conds.append("m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_id = ?)")
+        conds.append(f"{id_col} IN (SELECT meeting_id FROM meeting_participants WHERE person_id = ?)")
         params.append(pid)
     for ids in f.any_people:
-        conds.append(f"m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_id IN ({_marks(len(ids))}))")
+        conds.append(
+            f"{id_col} IN (SELECT meeting_id FROM meeting_participants WHERE person_id IN ({_marks(len(ids))}))"
+        )
         params += ids
-    for group in ([f.countries] if f.countries else []) + f.each_country:
-        sql, cparams = _country_people(group)
-        conds.append(f"m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_id IN ({sql}))")
+    for group in _country_groups(f) if groups is None else groups:
+        sql, cparams = _in_countries(id_col, group)
+        conds.append(sql)
         params += cparams
     if f.places:
         conds.append(f"m.place IN ({_marks(len(f.places))})")
@@ -67,20 +75,66 @@ def _meeting_where(f: MeetingFilter) -> tuple[str, list[Any]]:
         params.append(f.kind)
     span: list[str] = []
     if f.lo is not None:
-        span.append("m.date >= ?")
+        span.append(f"{date_col} >= ?")
         params.append(f.lo)
     if f.hi is not None:
-        span.append("m.date < ?")
+        span.append(f"{date_col} < ?")
         params.append(f.hi)
     if span and f.also_dates:
-        conds.append(f"(({' AND '.join(span)}) OR m.date IN ({_marks(len(f.also_dates))}))")
+        conds.append(f"(({' AND '.join(span)}) OR {date_col} IN ({_marks(len(f.also_dates))}))")
         params += f.also_dates
     elif span:
         conds += span
     if f.article_id is not None:
         conds.append("m.article_id = ?")
         params.append(f.article_id)
+    return conds, params
+
+
+def _meeting_where(f: MeetingFilter) -> tuple[str, list[Any]]:
+    conds, params = _conds(f)
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def _by_country(f: MeetingFilter) -> bool:
+    """Countries without a person or an article: read along a country's meeting_countries_page range."""
+    return bool(_country_groups(f)) and not (f.people or f.any_people or f.article_id is not None)
+
+
+def _country_select(f: MeetingFilter, group: Sequence[str], first: bool) -> tuple[str, list[Any]]:
+    """(date, id) of the meetings of one country (any of its stored names) in the filter's dates; the
+    first country also carries the filter's other conditions. One name is a range of meeting_countries_page
+    in its order: newest first, undated last."""
+    names = sorted(set(group))
+    if first:
+        conds, params = _conds(f, id_col="mc.meeting_id", date_col="mc.date", groups=[])
+    else:  # the dates narrow every country's range; the rest is checked once, on the first
+        conds, params = _conds(MeetingFilter(lo=f.lo, hi=f.hi, also_dates=f.also_dates), date_col="mc.date")
+    join = " CROSS JOIN meetings m ON m.id = mc.meeting_id" if first and (f.places or f.kind is not None) else ""
+    where = " AND ".join([f"mc.country IN ({_marks(len(names))})", *conds])
+    return f"SELECT mc.date AS date, mc.meeting_id AS id FROM meeting_countries mc{join} WHERE {where}", [
+        *names,
+        *params,
+    ]
+
+
+_NEWEST = " ORDER BY date DESC, id DESC"
+
+
+def _country_rows(f: MeetingFilter) -> tuple[str, list[Any]]:
+    """(date, id) of the meetings fitting a by-country filter, as one SELECT to be ordered by `_NEWEST`.
+
+    One country: each stored name is an index range, merged (UNION: a meeting under two names once).
+    Several countries: their ranges intersected (INTERSECT), which SQLite merges in step along the
+    ordered ranges (ORDER BY on the compound) instead of looking every meeting of one up in the other."""
+    groups = _country_groups(f)
+    if len(groups) == 1:
+        selects = [_country_select(f, [name], True) for name in sorted(set(groups[0]))]
+        op = " UNION "
+    else:
+        selects = [_country_select(f, group, i == 0) for i, group in enumerate(groups)]
+        op = " INTERSECT "
+    return op.join(sql for sql, _ in selects), [p for _, params in selects for p in params]
 
 
 COUNT_CAP = 1000  # counts beyond this are reported as "more than" (counting every meeting of a country is slow)
@@ -89,8 +143,8 @@ COUNT_CAP = 1000  # counts beyond this are reported as "more than" (counting eve
 async def count_meetings(store: Store, f: MeetingFilter) -> int:
     """How many meetings fit `f`, at most COUNT_CAP + 1 unless one person alone is given.
 
-    One person, or countries alone, are counted on meeting_participants' covering index without
-    touching meetings (every participant row belongs to a meeting: foreign key)."""
+    One person is counted on meeting_participants' covering index without touching meetings (every
+    participant row belongs to a meeting: foreign key); countries along meeting_countries."""
     only_people = (
         f.lo is None
         and f.hi is None
@@ -99,12 +153,9 @@ async def count_meetings(store: Store, f: MeetingFilter) -> int:
     )
     if only_people and len(f.people) == 1 and not f.countries:
         sql, params = "SELECT count(*) FROM meeting_participants WHERE person_id = ?", [f.people[0]]
-    elif only_people and not f.people and f.countries:
-        who, params = _country_people(f.countries)
-        sql = (
-            "SELECT count(*) FROM (SELECT DISTINCT meeting_id FROM meeting_participants "
-            f"WHERE person_id IN ({who}) LIMIT ?)"
-        )
+    elif _by_country(f):
+        rows, params = _country_rows(f)
+        sql = f"SELECT count(*) FROM ({rows}{_NEWEST} LIMIT ?)"  # ordered: compounds merge, stop at the cap
         params.append(COUNT_CAP + 1)
     else:
         where, params = _meeting_where(f)
@@ -118,15 +169,18 @@ async def find_meetings(
     store: Store, f: MeetingFilter, offset: int, limit: int, newest_first: bool = True
 ) -> list[MeetingRow]:
     """One slice of the meetings fitting `f`, with participants and the titles their article gives them."""
-    where, params = _meeting_where(f)
     # DESC puts NULL dates last by itself, and lets the meetings_date index give the order (no sort);
     # oldest first (person cards, small) keeps undated ones last explicitly.
-    order = "m.date DESC, m.id DESC" if newest_first else "m.date IS NULL, m.date, m.id"
     # The page's ids first (dates only), then articles for those rows alone: joining articles before the
     # sort costs a lookup for every meeting that fits, thousands for a busy person or a country.
-    page = await _all(
-        store, f"SELECT m.id FROM meetings m{where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
-    )
+    if newest_first and _by_country(f):
+        by_country, params = _country_rows(f)
+        sql, params = f"SELECT id FROM ({by_country}{_NEWEST} LIMIT ? OFFSET ?)", [*params, limit, offset]
+    else:
+        where, params = _meeting_where(f)
+        order = "m.date DESC, m.id DESC" if newest_first else "m.date IS NULL, m.date, m.id"
+        sql, params = f"SELECT m.id FROM meetings m{where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
+    page = await _all(store, sql, params)
     if not page:
         return []
     ids = [int(r[0]) for r in page]
