@@ -33,8 +33,8 @@ import aiosqlite
 from bot.config import Settings
 from bot.digest.alert_compose import compose_alert, compose_rollup
 from bot.digest.clock import Clock, iso_utc, utcnow
-from bot.digest.deliver import RetryPolicy, Sender
-from bot.digest.errors import ChatGone, ChatMoved, DigestRetryAfter, DigestSendError, TransientSendError
+from bot.digest.deliver import Attempt, RetryPolicy, Sender, send_with_retries
+from bot.digest.errors import ChatGone, DigestSendError
 from bot.digest.follows import Follow, all_follows, get_prefs, list_follows, move_chat, pause_alerts
 from bot.digest.limiter import RateLimiter, Sleep
 from bot.digest.matching import FollowSet, articles_in_range, match
@@ -316,31 +316,14 @@ class AlertService:
             await self.sleep(0.5)
 
     async def _send_one(self, chat_id: int, thread_id: int | None, job: Job) -> int:
-        transient = retry_after = moves = 0
-        while True:
-            try:
-                async with self.limiter.slot(chat_id):
-                    await self.send(chat_id, thread_id, job.text)
-                return chat_id
-            except DigestRetryAfter as exc:
-                retry_after += 1
-                if retry_after > self.retry.max_retry_after:
-                    raise DigestSendError(f"still rate limited after {retry_after - 1} waits") from exc
-                await self._heartbeat(job, chat_id)
-                await self.sleep(min(exc.seconds, self.retry.max_retry_after_seconds))
-            except TransientSendError as exc:
-                if transient >= len(self.retry.transient_delays):
-                    raise DigestSendError(f"{exc} (after {transient + 1} attempts)") from exc
-                delay = self.retry.transient_delays[transient]
-                transient += 1
-                await self._heartbeat(job, chat_id)
-                await self.sleep(delay)
-            except ChatMoved as exc:
-                moves += 1
-                if moves > 2:
-                    raise DigestSendError("chat keeps migrating") from exc
-                await move_chat(self.store, chat_id, exc.new_chat_id)
-                chat_id = exc.new_chat_id
+        return await send_with_retries(
+            Attempt(self.send, self.limiter, self.retry, self.sleep, "follow"),
+            chat_id,
+            thread_id,
+            job.text,
+            heartbeat=lambda chat: self._heartbeat(job, chat),
+            move=lambda old, new: move_chat(self.store, old, new),
+        )
 
     async def _heartbeat(self, job: Job, chat_id: int) -> None:
         async with write(self.store) as conn:

@@ -85,6 +85,61 @@ class RetryPolicy:
     max_retry_after_seconds: float = 300.0  # a longer wait than this is capped and counted
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """What a send with retries needs: the sender, the shared rate limiter, the retry policy, a sleep."""
+
+    send: Sender
+    limiter: RateLimiter
+    retry: RetryPolicy
+    sleep: Sleep
+    what: str  # "digest" or "follow": the log lines' prefix
+
+
+async def send_with_retries(
+    attempt: Attempt,
+    chat_id: int,
+    thread_id: int | None,
+    text: str,
+    *,
+    heartbeat: Callable[[int], Awaitable[None]],
+    move: Callable[[int, int], Awaitable[object]],
+) -> int:
+    """Send one message, waiting out 429s and transient errors within the policy and following a chat's
+    migration (at most twice); `heartbeat` keeps the caller's claim fresh before every wait. Returns the
+    chat id the message went to; raises DigestSendError when the policy is spent."""
+    transient = retry_after = moves = 0
+    while True:
+        try:
+            # the limiter counts the send until its answer is in (and a second after): not longer,
+            # so a wait for a retry below holds no place of the other chats' sends
+            async with attempt.limiter.slot(chat_id):
+                await attempt.send(chat_id, thread_id, text)
+            return chat_id
+        except DigestRetryAfter as exc:
+            retry_after += 1
+            if retry_after > attempt.retry.max_retry_after:
+                raise DigestSendError(f"still rate limited after {retry_after - 1} waits") from exc
+            wait = min(exc.seconds, attempt.retry.max_retry_after_seconds)
+            log.info("%s: chat %s: 429, waiting %.1f s", attempt.what, chat_id, wait)
+            await heartbeat(chat_id)
+            await attempt.sleep(wait)
+        except TransientSendError as exc:
+            if transient >= len(attempt.retry.transient_delays):
+                raise DigestSendError(f"{exc} (after {transient + 1} attempts)") from exc
+            delay = attempt.retry.transient_delays[transient]
+            transient += 1
+            log.info("%s: chat %s: %s, retrying in %.0f s", attempt.what, chat_id, exc, delay)
+            await heartbeat(chat_id)
+            await attempt.sleep(delay)
+        except ChatMoved as exc:
+            moves += 1
+            if moves > 2:
+                raise DigestSendError("chat keeps migrating") from exc
+            await move(chat_id, exc.new_chat_id)
+            chat_id = exc.new_chat_id
+
+
 def fire_instant(sub: Subscription, local_date: date) -> datetime:
     """When `sub`'s digest for `local_date` is due, as the cron trigger computes it: a local time that does
     not exist (spring forward) falls after the gap, an ambiguous one (fall back) is its first occurrence."""
@@ -303,36 +358,14 @@ class Deliverer:
 
     async def _send_one(self, chat_id: int, thread_id: int | None, text: str, day: date) -> int:
         """Send one message with retries; returns the chat id it went to (it changes on migration)."""
-        transient = retry_after = moves = 0
-        while True:
-            try:
-                # the limiter counts the send until its answer is in (and a second after): not longer,
-                # so a wait for a retry below holds no place of the other chats' sends
-                async with self.limiter.slot(chat_id):
-                    await self.send(chat_id, thread_id, text)
-                return chat_id
-            except DigestRetryAfter as exc:
-                retry_after += 1
-                if retry_after > self.retry.max_retry_after:
-                    raise DigestSendError(f"still rate limited after {retry_after - 1} waits") from exc
-                wait = min(exc.seconds, self.retry.max_retry_after_seconds)
-                log.info("digest: chat %s: 429, waiting %.1f s", chat_id, wait)
-                await self._heartbeat(chat_id, day)
-                await self.sleep(wait)
-            except TransientSendError as exc:
-                if transient >= len(self.retry.transient_delays):
-                    raise DigestSendError(f"{exc} (after {transient + 1} attempts)") from exc
-                delay = self.retry.transient_delays[transient]
-                transient += 1
-                log.info("digest: chat %s: %s, retrying in %.0f s", chat_id, exc, delay)
-                await self._heartbeat(chat_id, day)
-                await self.sleep(delay)
-            except ChatMoved as exc:
-                moves += 1
-                if moves > 2:
-                    raise DigestSendError("chat keeps migrating") from exc
-                await move_subscription(self.store, chat_id, exc.new_chat_id)
-                chat_id = exc.new_chat_id
+        return await send_with_retries(
+            Attempt(self.send, self.limiter, self.retry, self.sleep, "digest"),
+            chat_id,
+            thread_id,
+            text,
+            heartbeat=lambda chat: self._heartbeat(chat, day),
+            move=lambda old, new: move_subscription(self.store, old, new),
+        )
 
     async def _heartbeat(self, chat_id: int, day: date) -> None:
         async with write(self.store) as conn:
