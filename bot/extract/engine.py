@@ -115,6 +115,18 @@ def _dateline_place(dateline: str, lex: Lexicon) -> tuple[str | None, str | None
     return None, None
 
 
+def _place_line(infos: list[SentenceInfo]) -> str:
+    """A first line that is only a place ("Islamabad", "GENEVA") is the dateline, set on a line of its own."""
+    if len(infos) < 2:
+        return ""
+    first = infos[0]
+    words = [i for i, t in enumerate(first.tokens) if t.kind != "punct"]
+    tg = first.tags[words[0]] if words else None
+    if tg is None or tg.kind not in ("place", "country") or not tg.value or tg.end - 1 < words[-1]:
+        return ""
+    return first.text.strip(" .,:-–—")
+
+
 def _drop_shared_aliases(records: list[PersonRecord]) -> None:
     """A short form two people of one article share ("Al Fahad" for a father and his son) names
     neither of them for sure: it is no alias of either."""
@@ -152,9 +164,11 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
     people = build_people(infos, lex)
     if not dateline and sents:
         mixed = _MIXED_DATELINE.match(sents[0].text)  # "Berlin, April 22, 2024 – ..." stays in the sentence
-        dateline = mixed.group(1) if mixed else ""
+        dateline = mixed.group(1) if mixed else _place_line(infos)
     filed, filed_state = _dateline_place(dateline, lex)
     home = dominant_country(infos, filed_state)
+    if filed_state is not None and lex.capitals.get(" ".join(t.key for t in tokenize(filed or ""))) == filed_state:
+        home = filed_state  # filed from a capital: its unmarked officials ("the Interior Minister") are that state's
     dates = resolve_dates(infos, published)
 
     records: list[PersonRecord] = []

@@ -46,6 +46,7 @@ class Lexicon:
     countries: set[str] = field(default_factory=set)  # canonical names
     country_by_key: dict[str, str] = field(default_factory=dict)  # any folded form -> canonical
     small_words: set[str] = field(default_factory=set)  # left in lower case by headline case
+    capitals: dict[str, str] = field(default_factory=dict)  # folded capital city -> its state
 
 
 def _read(name: str) -> list[str]:
@@ -82,6 +83,9 @@ def load() -> Lexicon:
             _add(lex, d, "demonym", name)
         for c in cities.split(";"):
             _add(lex, c, "place", name)
+        capital = cities.split(";")[0].strip()  # the data file lists each state's capital first
+        if capital:
+            lex.capitals[" ".join(t.key for t in tokenize(capital))] = name
     for line in _read("places.txt"):
         _add(lex, line, "place", "")
     for line in _read("organisations.tsv"):
