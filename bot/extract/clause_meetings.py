@@ -56,6 +56,7 @@ class _Words:
     kind_phrase: re.Pattern[str]
     travel: re.Pattern[str]
     arrival: re.Pattern[str]
+    side: re.Pattern[str]
 
 
 @cache
@@ -85,6 +86,7 @@ def words() -> _Words:
         rx("kind_phrase"),
         re.compile(r"\b(?:" + "|".join(forms["travel"]) + r")to\s+$", re.I),
         rx("arrival"),
+        rx("side"),
     )
 
 

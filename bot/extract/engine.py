@@ -9,6 +9,7 @@ import re
 
 from bot.dates import PartialDate
 from bot.extract.analysis import analyse, dominant_country, resolve_dates
+from bot.extract.clause_meetings import words
 from bot.extract.events import find_events
 from bot.extract.lexicon import Lexicon, load
 from bot.extract.meetings import find_meetings
@@ -47,6 +48,27 @@ def _context_country(info: SentenceInfo, role: Role | None, name_tok: int, lex: 
                 between = {tok.key for tok in info.tokens[t.end : stop]}
                 if between & _MEETING_WORDS:
                     return None  # "the Hungarian minister met with X": X is the host, of another state
+            return t.value
+    return None
+
+
+_CLAUSE_BREAK = re.compile(r"\bwhile\b|\bwhereas\b|\bbut\b|;")
+
+
+def _side_country(info: SentenceInfo, name_tok: int) -> str | None:
+    """ "The Ruritanian side was led by X and Y, while Freedonia was represented by Z": a name listed after
+    a side's "led by" serves the state named just before that side."""
+    at = info.tokens[name_tok].start
+    last = None
+    for found in words().side.finditer(info.text, 0, at):
+        last = found
+    if last is None or _CLAUSE_BREAK.search(info.text, last.end(), at):
+        return None
+    for i, t in enumerate(info.tags):
+        if t is None or t.start != i or t.kind not in ("country", "demonym") or not t.value:
+            continue
+        gap = info.text[info.tokens[t.end - 1].end : last.start()].split()
+        if len(gap) <= 1 and all(w.lower() == "the" for w in gap):
             return t.value
     return None
 
@@ -191,7 +213,11 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
             for info in infos:
                 for m in info.mentions:
                     if m.person == pid and country is None:
-                        country = _scene_country(info) or _context_country(info, m.role, m.run.start, lex)
+                        country = (
+                            _side_country(info, m.run.start)
+                            or _scene_country(info)
+                            or _context_country(info, m.role, m.run.start, lex)
+                        )
         if country is None:
             country = home
             from_home.add(pid)

@@ -228,6 +228,7 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
         list_role: Role | None = None
         list_states: list[Tag] = []
         listed = 0
+        previous: tuple[NameRun, Role] | None = None
         headline = is_headline(info, lex)
         for run in info.runs:
             first = run.hon_start if run.hon_start >= 0 else run.start
@@ -263,6 +264,9 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
                 listed += 1
             if role is not None and set(role.heads) <= _COUNTERPART_HEADS and info.mentions:
                 role = _counterpart_role(info, role, info.mentions[-1].role)
+            elif role is not None and previous is not None:
+                role = _shared_state(info, role, *previous)
+            previous = (run, role) if role is not None else None
             core = [w for w in run.words if w.lower() not in ps and not is_initial(w)]
             if len(core) >= 2:
                 if _signal(info, run, role, appos, lex) or find(_core_keys(run)) >= 0 or stated_state(info, run):
@@ -400,6 +404,21 @@ def _counterpart_role(info: SentenceInfo, role: Role, other: Role | None) -> Rol
     ]
     title = " ".join([*mine[:1], *words]) if words else role.title
     return Role(title, role.start, role.end, role.country, role.org, heads=other.heads, is_un=other.is_un)
+
+
+def _shared_state(info: SentenceInfo, role: Role, prev_run: NameRun, prev_role: Role) -> Role:
+    """ "Ruritania's Prime Minister X and Foreign Minister Y", "Ruritanian President X and Foreign Minister Y":
+    a state written at the head of the first titled name holds for the next one joined by "and", when that
+    one's title names no state or body of its own."""
+    if role.country or role.org or role.is_un or not prev_role.country or prev_role.shared:
+        return role
+    between = [t.key for t in info.tokens[prev_run.end : role.start]]
+    if between not in (["and"], [",", "and"]):
+        return role
+    head = info.tags[prev_role.start]
+    if not _is_state(head) or head is None or head.value != prev_role.country:
+        return role
+    return Role(role.title, role.start, role.end, prev_role.country, heads=role.heads, is_un=role.is_un)
 
 
 def _list_item_role(info: SentenceInfo, first: int, shared: Role) -> Role | None:
