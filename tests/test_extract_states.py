@@ -61,3 +61,31 @@ def test_the_names_a_side_was_led_by_serve_that_side() -> None:
     assert person(body, "Anders Kolberg").country == "Norway"
     assert person(body, "Olaf Brandvik").country == "Sweden"
     assert person(body, "Ruth Lindqvist").country == "Sweden"
+
+
+def test_a_word_that_is_usually_no_name_is_a_given_name_between_a_title_and_a_surname() -> None:
+    body = "On 4 March 2024 the guests were received by the President of the Republic of Norway Islam Verhoeven."
+    assert person(body, "Islam Verhoeven").country == "Norway"
+    assert not extract("Scholars of Islam and Christianity met in Vellmar on 4 March 2024.", PUB).people
+
+
+def test_a_body_named_with_its_acronym_stays_inside_the_title() -> None:
+    body = (
+        "The meeting was also attended by Director of the Executive Committee of the Regional Maritime "
+        "Structure (RMS) SCO D.M.Verhoevenov."
+    )
+    (p,) = extract(body, PUB).people
+    assert p.country == "Shanghai Cooperation Organization"
+    assert "Regional Maritime Structure (RMS)" in p.roles[0].title
+
+
+def test_an_attendance_list_takes_the_day_of_the_meeting_named_before_it() -> None:
+    body = (
+        "On May 22, 2023 Vellmar hosted a meeting of the Council of Foreign Ministers\n\n"
+        "It was attended by Foreign Minister of Norway Tomas Verhoeven, Foreign Minister of Sweden Anders "
+        "Kolberg and Foreign Minister of Finland Olaf Brandvik.\n\n"
+        "The next council, due in Vellmar on June 10, 2024, was prepared."
+    )
+    (m,) = extract(body, PUB).meetings
+    assert str(m.date) == "2023-05-22"
+    assert len(m.participants) == 3

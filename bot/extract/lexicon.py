@@ -46,6 +46,7 @@ class Lexicon:
     countries: set[str] = field(default_factory=set)  # canonical names
     country_by_key: dict[str, str] = field(default_factory=dict)  # any folded form -> canonical
     small_words: set[str] = field(default_factory=set)  # left in lower case by headline case
+    not_names: set[str] = field(default_factory=set)  # keys of not_names.txt alone (a subset of strong)
     capitals: dict[str, str] = field(default_factory=dict)  # folded capital city -> its state
 
 
@@ -126,7 +127,8 @@ def load() -> Lexicon:
         elif section == "un_heads":
             lex.un_heads.add(" ".join(k for k in keys if k not in ("-",)))
     for line in _read("not_names.txt"):
-        lex.strong.add(norm(line.strip()))
+        lex.not_names.add(norm(line.strip()))
+    lex.strong.update(lex.not_names)
     for line in _read("common_words.txt"):
         lex.common.update(norm(w) for w in line.split())
     lex.surname_endings = tuple(sorted({norm(w.strip()) for w in _read("surname_endings.txt")}, key=len))

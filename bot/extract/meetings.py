@@ -91,7 +91,7 @@ _INTRO_WORDS = re.compile(
 )
 _FUTURE_CLAUSE = re.compile(
     r"(?:to be held|will be held|will take place|is scheduled|are scheduled|scheduled for|"
-    r"due to be held|planned for)[^,.;]{0,40}$"
+    r"due to be held|due\s+(?:in|at|on)|planned for)[^,.;]{0,40}$"
 )
 _NUM = re.compile(r"⟨(\d+)⟩")
 _VISIT = re.compile(r"\bvisit(?:ed|s|ing)?\b")
@@ -489,8 +489,10 @@ def find_meetings(
         ]
         if dated:
             story[0] = dated[-1]
-        elif days and info.mentions and clause_meetings.names_a_meeting(tx):
-            story[0] = days[0]  # "X met numerous diplomats on June 19": the day the story is at
+        elif days and clause_meetings.names_a_meeting(tx):
+            # "X met numerous diplomats on June 19", "On May 2 the capital hosted a meeting of the council":
+            # the day the story is at
+            story[0] = days[0]
         elif days and info.mentions and clause_meetings.words().arrival.search(tx) and _moves_story_on(
             days[0], story[0], pub
         ):

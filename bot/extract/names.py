@@ -164,6 +164,26 @@ def _demonym_surname(tokens: list[Token], tags: list[Tag | None], j: int, lex: L
     return nxt.key in _AFTER_NAME or nxt.key in lex.verbs
 
 
+def _word_as_given_name(tokens: list[Token], tags: list[Tag | None], i: int, lex: Lexicon) -> bool:
+    """ "President Islam Surname.", "Minister Easter Surname,": a word that is usually no name (a faith, a
+    feast) is a given name between a title and one surname that closes the name."""
+    tok = tokens[i]
+    if tags[i] is not None or tok.kind != "word" or not tok.is_cap or tok.is_upper or tok.key not in lex.not_names:
+        return False
+    if tok.key in lex.title_heads or tok.key in lex.title_words or tok.key in lex.domains or tok.key in lex.phrases:
+        return False
+    if i == 0 or i + 1 >= len(tokens) or not tokens[i - 1].is_cap:
+        return False
+    before = tags[i - 1]
+    if tokens[i - 1].key not in lex.title_heads and (before is None or before.kind not in ("country", "org")):
+        return False  # after a title: "President Islam Surname", "President of Uzbekistan Islam Surname"
+
+    if not name_word(tokens[i + 1], tags[i + 1], lex, allow_common=False):
+        return False
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    return after is None or after.kind == "punct" or after.key in _AFTER_NAME or after.key in lex.verbs
+
+
 def find_runs(tokens: list[Token], tags: list[Tag | None], lex: Lexicon) -> list[NameRun]:
     """All maximal name runs of a sentence, in order."""
     runs: list[NameRun] = []
@@ -174,7 +194,11 @@ def find_runs(tokens: list[Token], tags: list[Tag | None], lex: Lexicon) -> list
         after_initials, initials = _initials(tokens, i, lex)
         if initials:
             start, words, j = i, [*initials, tokens[after_initials].text], after_initials + 1
-        elif not (name_word(tok, tags[i], lex, allow_common=False) or _lower_prefixed(tok)):
+        elif not (
+            name_word(tok, tags[i], lex, allow_common=False)
+            or _lower_prefixed(tok)
+            or _word_as_given_name(tokens, tags, i, lex)
+        ):
             i += 1
             continue
         else:

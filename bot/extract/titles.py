@@ -186,6 +186,30 @@ def _org_name_word(tokens: list[Token], tags: list[Tag | None], i: int, e: int, 
     )
 
 
+def _body_with_acronym(tokens: list[Token], i: int, e: int) -> bool:
+    """ "Director of the Regional Anti-terrorist Structure (RATS) [Name]", "Head of the Agency for Maritime
+    Affairs (AMA) [Name]": capitalised words (joined by small words) followed by their acronym in brackets
+    name a body, inside a title, after "of" or "the"."""
+
+    def body_word(t: Token) -> bool:
+        return (t.is_cap and t.kind == "word" and not t.is_upper) or t.key in _BODY_JOINS
+
+    if not body_word(tokens[i]):
+        return False
+    k = i
+    while k > 0 and k > i - 8 and body_word(tokens[k - 1]) and tokens[k - 1].key not in ("of", "the"):
+        k -= 1
+    if k == 0 or tokens[k - 1].key not in ("of", "the") or not tokens[k].is_cap:
+        return False
+    j = i
+    while j < e and j < i + 8 and body_word(tokens[j]):
+        j += 1
+    return j + 2 < e and tokens[j].text == "(" and tokens[j + 1].is_upper and tokens[j + 2].text == ")"
+
+
+_BODY_JOINS = frozenset({"for", "of", "and", "on", "the", "&"})
+
+
 def _title_comma(tokens: list[Token], tags: list[Tag | None], i: int, e: int, lex: Lexicon) -> bool:
     """A comma between two titles of one person: a title (head or affiliation) ends before it and
     a title head starts right after it, with more title after that head before the name."""
@@ -219,7 +243,11 @@ def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, te
         if _title_comma(tokens, tags, i, e, lex):
             i -= 1  # "the Chairperson of the OSCE, Minister for Foreign Affairs of Ruritania [Name]"
             continue
-        if not _allowed(tokens, tags, i, lex, sent_start=(i == 0)) and not _org_name_word(tokens, tags, i, e, lex):
+        if (
+            not _allowed(tokens, tags, i, lex, sent_start=(i == 0))
+            and not _org_name_word(tokens, tags, i, e, lex)
+            and not _body_with_acronym(tokens, i, e)
+        ):
             break
         if tokens[i].key == "and" and tags[i] is None and i + 1 < e:
             k = i + 1
