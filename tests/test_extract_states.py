@@ -89,3 +89,19 @@ def test_an_attendance_list_takes_the_day_of_the_meeting_named_before_it() -> No
     (m,) = extract(body, PUB).meetings
     assert str(m.date) == "2023-05-22"
     assert len(m.participants) == 3
+
+
+def test_a_state_written_by_a_formal_name_the_lexicon_lacks_still_opens_a_list_item() -> None:
+    body = (
+        "On 4 March 2024, Ambassadors of Norway Tomas Verhoeven, Confederation of Sweden Anders Kolberg, "
+        "Finland Olaf Brandvik presented credentials to President Ruth Lindqvist."
+    )
+    assert person(body, "Anders Kolberg").country == "Sweden"
+
+
+def test_a_demonym_between_name_words_is_part_of_the_name() -> None:
+    body = (
+        "On 4 March 2024, Ambassador of Vietnam Ms. Tran Thai Van Minh presented credentials to "
+        "President Anders Kolberg."
+    )
+    assert person(body, "Tran Thai Van Minh").country == "Vietnam"

@@ -184,6 +184,15 @@ def _word_as_given_name(tokens: list[Token], tags: list[Tag | None], i: int, lex
     return after is None or after.kind == "punct" or after.key in _AFTER_NAME or after.key in lex.verbs
 
 
+def _demonym_inside(tokens: list[Token], tags: list[Tag | None], j: int, lex: Lexicon) -> bool:
+    """ "Tran Thai Van Minh": a one-word demonym between name words is one of the name's words."""
+    tg = tags[j]
+    t = tokens[j]
+    if tg is None or tg.kind != "demonym" or tg.end != j + 1 or t.kind != "word" or t.is_upper or j + 1 >= len(tokens):
+        return False
+    return name_word(tokens[j + 1], tags[j + 1], lex, allow_common=False)
+
+
 def find_runs(tokens: list[Token], tags: list[Tag | None], lex: Lexicon) -> list[NameRun]:
     """All maximal name runs of a sentence, in order."""
     runs: list[NameRun] = []
@@ -222,7 +231,7 @@ def find_runs(tokens: list[Token], tags: list[Tag | None], lex: Lexicon) -> list
                     words.extend(tok2.text for tok2 in tokens[j:k])
                     j = k
                     continue
-            if _demonym_surname(tokens, tags, j, lex):
+            if _demonym_surname(tokens, tags, j, lex) or _demonym_inside(tokens, tags, j, lex):
                 words.append(t.text)
                 j += 1
                 continue

@@ -428,6 +428,11 @@ def _list_item_role(info: SentenceInfo, first: int, shared: Role) -> Role | None
     if tag is None or tag.kind not in ("country", "demonym"):
         return None
     b = tag.start - 1
+    if b > 0 and info.tokens[b].key == "of" and info.tokens[b - 1].is_cap:
+        b -= 1  # a state's formal name the lexicon lacks: "..., Confederation of Ruritania X"
+        while b > 0 and info.tokens[b - 1].is_cap and info.tags[b - 1] is None and tag.start - b < 5:
+            b -= 1
+        b -= 1
     if b >= 0 and info.tokens[b].key == "the":
         b -= 1
     before = info.tokens[b].key if b >= 0 else ""
