@@ -32,3 +32,24 @@ def test_leftover_boilerplate_lines_are_dropped() -> None:
     )
     got, _ = sentences(body)
     assert [s.text for s in got] == ["Officials met."]
+
+
+def test_hard_wrapped_paragraphs_are_read_as_whole_sentences() -> None:
+    from bot.dates import PartialDate
+    from bot.extract import extract
+
+    body = (
+        "Norwegian Foreign Minister Tomas Verhoeven arrived in Sweden for a three-day\n"
+        "visit, to hold official talks with Swedish Foreign Minister Anders\n"
+        "Kolberg, and other authorities.\n\n"
+        "Short line\n"
+        "Another short line\n"
+    )
+    x = extract(body, PartialDate(2024, 3, 6))
+    assert "Anders Kolberg" in {p.name for p in x.people}
+    from bot.extract.sentences import unwrap
+
+    assert unwrap("Short line\nAnother short line") == "Short line\nAnother short line"
+    assert unwrap("A sentence that ends here with a full stop and is long enough.\nNext one.") == (
+        "A sentence that ends here with a full stop and is long enough.\nNext one."
+    )

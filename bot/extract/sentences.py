@@ -72,9 +72,40 @@ class Sentence:
     index: int  # sentence number in the body
 
 
+_ENDS_LINE = tuple(".!?:;\"”’)»…|")
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Is `line` the rest of a sentence that a hard wrap broke after `prev`? Text wrapped at a fixed width
+    (archived pages, wire copy) breaks sentences and names anywhere: "... in this country, George" /
+    "Chikoti, and other authorities." A wrapped line runs close to the width and stops mid-sentence."""
+    if not prev or not line or prev.endswith(_ENDS_LINE) or _BOILER.match(line):
+        return False
+    if line[:1].islower():
+        return len(prev) >= 30
+    return len(prev) >= 55 and (prev[-1].isalnum() or prev[-1] in ",-")
+
+
+def unwrap(body: str) -> str:
+    """Joins the lines of each paragraph that a hard wrap split; a line that ends a sentence stays a line."""
+    blocks = []
+    for block in re.split(r"\n[ \t]*\n", body):
+        merged: list[str] = []
+        for raw in block.split("\n"):
+            line = raw.strip()
+            if not line:
+                continue
+            if merged and _continues(merged[-1], line):
+                merged[-1] += " " + line
+            else:
+                merged.append(line)
+        blocks.append("\n".join(merged))
+    return "\n\n".join(blocks)
+
+
 def _lines(body: str) -> list[str]:
     out = []
-    for line in body.splitlines():
+    for line in unwrap(body).splitlines():
         s = line.strip()
         if not s or _BOILER.match(s):
             continue
