@@ -105,3 +105,15 @@ def test_a_demonym_between_name_words_is_part_of_the_name() -> None:
         "President Anders Kolberg."
     )
     assert person(body, "Tran Thai Van Minh").country == "Vietnam"
+
+
+def test_a_dateline_below_page_clutter_is_the_dateline_and_not_part_of_a_title() -> None:
+    body = (
+        "Home | World\n\nNews in brief\n\n"
+        "OSLO — Foreign Minister Tomas Verhoeven travelled to Vellmar on 4 March 2024 for talks with "
+        "Russia's Foreign Minister Anders Kolberg and Russian officials.\n\n"
+        "The Russian side was pleased."
+    )
+    p = person(body, "Tomas Verhoeven")
+    assert p.country == "Norway"
+    assert [r.title for r in p.roles] == ["Foreign Minister"]

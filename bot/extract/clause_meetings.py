@@ -57,6 +57,8 @@ class _Words:
     travel: re.Pattern[str]
     arrival: re.Pattern[str]
     side: re.Pattern[str]
+    group: re.Pattern[str]
+    listing: re.Pattern[str]
 
 
 @cache
@@ -87,6 +89,8 @@ def words() -> _Words:
         re.compile(r"\b(?:" + "|".join(forms["travel"]) + r")to\s+$", re.I),
         rx("arrival"),
         rx("side"),
+        rx("group"),
+        rx("listing"),
     )
 
 

@@ -13,6 +13,7 @@ from bot.extract.clause_meetings import words
 from bot.extract.events import find_events
 from bot.extract.lexicon import Lexicon, load
 from bot.extract.meetings import find_meetings
+from bot.extract.named_later import named_later
 from bot.extract.names import is_initial
 from bot.extract.people import PATRONYMIC, Person, SentenceInfo, build_people
 from bot.extract.sentences import mend, sentences
@@ -228,6 +229,12 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
         records.append(PersonRecord(p.name, _aliases(p), country, roles, p.mentions))
     _drop_shared_aliases(records)
     meetings = find_meetings(infos, people, dates, published, lex, filed)
+    later, called = named_later(infos, people, dates, published, meetings)
+    meetings += later
+    for pid, noun, said in called:  # "the new envoys are X, Y": X is an envoy when the text gives no other title
+        rec = records[pid]
+        if not rec.roles and noun in lex.title_heads:
+            rec.roles.append(RoleRecord(noun, rec.country, published, said))
     _guest_or_host(records, from_home, meetings, home, infos)
     _host_of_the_place(records, meetings, lex)
     events = find_events(infos, people, dates, published, lex)

@@ -501,8 +501,8 @@ def stated_state(info: SentenceInfo, run: NameRun) -> str | None:
     toks, tags = info.tokens, info.tags
     if i + 1 >= len(toks) or toks[i].key not in ("of", "from"):
         return None
-    j = i + 2 if toks[i + 1].key == "the" and i + 2 < len(toks) else i + 1
-    tag = tags[j]
+    j = i + 2 if toks[i + 1].key == "the" and i + 2 < len(toks) and tags[i + 1] is None else i + 1
+    tag = tags[j]  # "from the Netherlands", or "from The Netherlands" where the article is the name's
     if tag is None or tag.kind != "country" or tag.start != j or not tag.value:
         return None
     after = toks[tag.end].key if tag.end < len(toks) else ""

@@ -167,14 +167,17 @@ def _bounded(sentence: str, limit: int = 1200) -> list[str]:
     return out
 
 
+_DATELINE_PARAGRAPHS = 6  # how far down a story's first paragraph, and so its dateline, may start
+
+
 def sentences(body: str) -> tuple[list[Sentence], str]:
     """All sentences of a body, and the dateline if the first paragraph had one."""
     out: list[Sentence] = []
     dateline = ""
     body = body.replace("⟨", "<").replace("⟩", ">")  # the meeting templates use these brackets
     for p, line in enumerate(_lines(body)):
-        if p == 0 or not out:
-            line, dl = strip_dateline(line)
+        if not dateline and (p < _DATELINE_PARAGRAPHS or not out):
+            line, dl = strip_dateline(line)  # a pasted page may put a headline or clutter above it
             dateline = dateline or dl
         for s in split_sentences(line):
             if len(s) < 3:

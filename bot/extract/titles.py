@@ -102,6 +102,17 @@ def _allowed(tokens: list[Token], tags: list[Tag | None], i: int, lex: Lexicon, 
     )
 
 
+def _after_dateline(tokens: list[Token], tags: list[Tag | None], s: int, e: int) -> int:
+    """ "Dar es Salaam — President X": a place and a dash that open the text are a dateline, not the title's."""
+    k = s
+    while k < e:
+        tg = tags[k]
+        if tg is None or tg.kind not in ("place", "country"):
+            break
+        k = tg.end
+    return k + 1 if s < k < e and tokens[k].text in ("—", "–", "-") else s
+
+
 def _finish(tokens: list[Token], tags: list[Tag | None], s: int, e: int, text: str, lex: Lexicon) -> Role | None:
     # trim connectors at both ends
     while s < e and (tokens[s].key in CONNECTORS or tokens[s].text in (")", ",")) and tags[s] is None:
@@ -114,6 +125,7 @@ def _finish(tokens: list[Token], tags: list[Tag | None], s: int, e: int, text: s
         e -= 1
     if s >= e:
         return None
+    s = _after_dateline(tokens, tags, s, e)
     heads: list[str] = []
     i = s
     while i < e:

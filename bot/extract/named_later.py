@@ -1,0 +1,91 @@
+"""Meetings whose counterparts are named after the fact: "The President received five new ambassadors on
+Wednesday. ... The new envoys are X from A, Y from B and Z from C." The first sentence reports a meeting with
+a group it does not name; a later one lists who the group were. Each listed person met the host, one by one
+(the way credentials and courtesy calls are received), unless a meeting of that pair is already known."""
+
+from __future__ import annotations
+
+import re
+
+from bot.dates import PartialDate
+from bot.extract import clause_meetings
+from bot.extract.dates import DateMention
+from bot.extract.people import Person, SentenceInfo
+from bot.extract.types import MeetingRecord
+
+_LOOKAHEAD = 6  # sentences after the meeting in which the group may be named
+_GROUP_OBJECT = r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
+
+
+def _met_a_group(info: SentenceInfo) -> tuple[int, int] | None:
+    """(host, end of the group phrase) when the sentence says a named subject met an unnamed group."""
+    w = clause_meetings.words()
+    for verb in w.verb.finditer(info.text):
+        tail = info.text[verb.end() :]
+        obj = re.match(_GROUP_OBJECT + w.group.pattern, tail, re.I)
+        if obj is None:
+            continue
+        end = verb.end() + obj.end()
+        before = [m for m in info.mentions if m.end <= verb.start()]
+        inside = [m for m in info.mentions if verb.end() <= m.start < end]
+        if before and not inside:
+            return before[0].person, end
+    return None
+
+
+def _listed(info: SentenceInfo, host: int) -> tuple[list[int], str]:
+    """The people a sentence lists as the group, and what it calls them: "the new envoys are X, Y and Z"."""
+    w = clause_meetings.words()
+    for group in w.group.finditer(info.text):
+        joined = re.match(r"\s+" + w.listing.pattern, info.text[group.end() :], re.I)
+        if joined is None:
+            continue
+        start = group.end() + joined.end()
+        out = [m.person for m in info.mentions if m.start >= start and m.person >= 0 and m.person != host]
+        return list(dict.fromkeys(out)), group.group()
+    return [], ""
+
+
+def singular(noun: str) -> str:
+    """ "envoys" -> "envoy", "heads of mission" -> "head of mission"."""
+    head, sep, rest = noun.partition(" ")
+    return (head[:-1] if head.endswith("s") else head) + sep + rest
+
+
+def _day(found: list[DateMention], pub: PartialDate | None) -> PartialDate | None:
+    own = next((d.date for d in found if d.date.day is not None), None)  # "on Wednesday" included
+    return own or pub
+
+
+def named_later(
+    infos: list[SentenceInfo],
+    people: list[Person],
+    dates: list[list[DateMention]],
+    pub: PartialDate | None,
+    known: list[MeetingRecord],
+) -> tuple[list[MeetingRecord], list[tuple[int, str, str]]]:
+    """New meetings, and what the listing sentence calls each person it names: (person, "envoy", sentence)."""
+    pairs = {frozenset(m.participants) for m in known}
+    out: list[MeetingRecord] = []
+    called: list[tuple[int, str, str]] = []
+    for i, info in enumerate(infos):
+        met = _met_a_group(info)
+        if met is None:
+            continue
+        host, _ = met
+        for later in infos[i + 1 : i + 1 + _LOOKAHEAD]:
+            listed, noun = _listed(later, host)
+            if len(listed) < 2:
+                continue
+            for pid in listed:
+                called.append((pid, singular(noun.lower()), later.text))
+                pair = [people[host].name, people[pid].name]
+                if frozenset(pair) in pairs:
+                    continue
+                pairs.add(frozenset(pair))
+                topics = [k.group() for k in clause_meetings.words().kind_phrase.finditer(info.text)]
+                out.append(
+                    MeetingRecord(pair, _day(dates[i], pub), None, topics, f"{info.text} {later.text}")
+                )
+            break
+    return out, called

@@ -1,0 +1,37 @@
+"""A meeting with a group the sentence does not name, whose members a later sentence lists
+(bot/extract/named_later.py); invented sentences."""
+
+from __future__ import annotations
+
+from bot.dates import PartialDate
+from bot.extract import extract
+
+PUB = PartialDate(2024, 3, 8)  # a Friday
+
+BODY = (
+    "President Anders Kolberg on Wednesday received four new ambassadors at the palace, who presented their "
+    "credentials. The ceremony was brief. Spokesman Olaf Brandvik said the new envoys are Tomas Verhoeven from "
+    "Norway, Ruth Lindqvist from Sweden, Piet de Vries from The Netherlands and Ana Costa from Portugal."
+)
+
+
+def test_each_listed_member_met_the_host_on_the_group_meetings_day() -> None:
+    x = extract(BODY, PUB)
+    pairs = {frozenset(m.participants): m for m in x.meetings}
+    for guest in ("Tomas Verhoeven", "Ruth Lindqvist", "Piet de Vries", "Ana Costa"):
+        m = pairs[frozenset({"Anders Kolberg", guest})]
+        assert str(m.date) == "2024-03-06"
+        assert "credentials" in m.topics
+    assert frozenset({"Anders Kolberg", "Olaf Brandvik"}) not in pairs
+
+
+def test_the_listed_members_are_what_the_list_calls_them_and_from_where_it_says() -> None:
+    people = {p.name: p for p in extract(BODY, PUB).people}
+    assert people["Piet de Vries"].country == "Netherlands"
+    assert [r.title for r in people["Ana Costa"].roles] == ["envoy"]
+    assert people["Ana Costa"].roles[0].evidence.startswith("Spokesman Olaf Brandvik said")
+
+
+def test_a_group_never_named_gives_no_meeting() -> None:
+    body = "President Anders Kolberg on Wednesday received four new ambassadors at the palace. The ceremony was brief."
+    assert extract(body, PUB).meetings == []
