@@ -117,3 +117,17 @@ def test_a_dateline_below_page_clutter_is_the_dateline_and_not_part_of_a_title()
     p = person(body, "Tomas Verhoeven")
     assert p.country == "Norway"
     assert [r.title for r in p.roles] == ["Foreign Minister"]
+
+
+def test_general_secretary_is_a_title_and_its_body_is_whom_it_serves() -> None:
+    body = (
+        "On 4 March 2024, Foreign Minister Tomas Verhoeven held a tour of meetings with Anders Kolberg, "
+        "General-Secretary of the Organization for Economic Cooperation and Development (OECD), and Kenyan "
+        "Foreign Minister Ruth Wanjiku."
+    )
+    x = extract(body, PUB)
+    assert {frozenset(m.participants) for m in x.meetings} >= {
+        frozenset({"Tomas Verhoeven", "Anders Kolberg"}),
+        frozenset({"Tomas Verhoeven", "Ruth Wanjiku"}),
+    }
+    assert person(body, "Anders Kolberg").country == "Organisation for Economic Co-operation and Development"
