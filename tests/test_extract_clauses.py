@@ -330,3 +330,21 @@ def test_capitalised_words_glued_by_a_lost_line_break_are_read_apart() -> None:
     body = "On 4 March 2024, ForeignMinister Tomas Verhoeven met with Executive Director of UN WomenAnders Kolberg."
     names = {p.name for p in extract(body, PUB).people}
     assert names == {"Tomas Verhoeven", "Anders Kolberg"}
+
+
+def test_a_meeting_being_held_is_a_meeting_and_a_group_arriving_for_talks_is_another() -> None:
+    body = (
+        "VELLMAR, 4 March (AGO – AGT) - Norway's Foreign Minister Tomas Verhoeven and Swedish "
+        "Foreign Minister Anders Kolberg are holding a bilateral meeting in Vellmar after the talks of four.\n\n"
+        "Foreign Ministers Tomas Verhoeven, Olaf Brandvik, Anders Kolberg and Ruth Lindqvist arrived in Vellmar "
+        "to participate in the talks."
+    )
+    found = groups(body)
+    assert frozenset({"Tomas Verhoeven", "Anders Kolberg"}) in found
+    assert frozenset({"Tomas Verhoeven", "Olaf Brandvik", "Anders Kolberg", "Ruth Lindqvist"}) in found
+    assert person(body, "Tomas Verhoeven").roles[0].title == "Norway's Foreign Minister"
+
+
+def test_a_monitor_is_a_title() -> None:
+    body = "On 4 March 2024, Chief Monitor Tomas Verhoeven met with Foreign Minister Anders Kolberg."
+    assert person(body, "Tomas Verhoeven").roles[0].title == "Chief Monitor"

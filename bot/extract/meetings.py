@@ -93,6 +93,8 @@ _FUTURE_CLAUSE = re.compile(
     r"(?:to be held|will be held|will take place|is scheduled|are scheduled|scheduled for|"
     r"due to be held|due\s+(?:in|at|on)|planned for)[^,.;]{0,40}$"
 )
+# a meeting of two by its own account: others listed later as taking part were at another meeting
+_ONE_ON_ONE = re.compile(r"\b(?:bilateral|one-on-one|tête-à-tête|tete-a-tete|face-to-face)\b", re.I)
 _NUM = re.compile(r"⟨(\d+)⟩")
 _VISIT = re.compile(r"\bvisit(?:ed|s|ing)?\b")
 
@@ -437,7 +439,12 @@ def find_meetings(
         elif came is not None:
             listed = [t.slots[n] for n in came[0]]
             last = found[-1] if found else None
-            if last is not None and last.sent >= info.index - 8 and all(r[1] == 0 for r in read[last.sent + 1 :]):
+            if (
+                last is not None
+                and last.sent >= info.index - 8
+                and all(r[1] == 0 for r in read[last.sent + 1 :])
+                and not (_ONE_ON_ONE.search(last.evidence[0]) and not set(listed) <= set(last.people))
+            ):
                 # "... were also present during the meeting": they join the meeting last reported
                 last.people += [p for p in listed if p not in last.people]
                 last.evidence.append(info.text)

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z’'\-]{1,24}(?:[ \-][A-Z][A-Z’'\-]{1,24}){0,3}"  # ASTANA, NUR-SULTAN, NEW YORK
-    r"(?:,\s*(?:[A-Z][a-z]{1,20},?\s*)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?)?"  # , May 22
+    r"(?:,\s*(?:[A-Z][a-z]{1,20},?\s*)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)?)?"  # , May 22
     r"(?:\s*\.?\s*/?[A-Z][A-Za-z\-]{0,24}/?\.?\s*[-–—]|\s*\.?\s*/[A-Z]{1,12}/\.?"
-    r"|\s*\([A-Za-z .\-]{1,30}\)\s*[-–—]|\s*[-–—])\s+"
+    r"|\s*\([A-Za-z .\-–—]{1,30}\)\s*[-–—]|\s*[-–—])\s+"
 )
 _BOILER = re.compile(
     r"^\s*(?:[0-9a-f]{10,}|.*\bPhoto credit\b.*|.*\bPhoto:.*|Get The Astana Times.*|Sign up .*|"
@@ -167,7 +168,7 @@ def _bounded(sentence: str, limit: int = 1200) -> list[str]:
     return out
 
 
-_DATELINE_PARAGRAPHS = 6  # how far down a story's first paragraph, and so its dateline, may start
+_DATELINE_PARAGRAPHS = 12  # how far below a page's clutter a story's first paragraph (and dateline) may start
 
 
 def sentences(body: str) -> tuple[list[Sentence], str]:
