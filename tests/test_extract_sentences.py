@@ -53,3 +53,10 @@ def test_hard_wrapped_paragraphs_are_read_as_whole_sentences() -> None:
     assert unwrap("A sentence that ends here with a full stop and is long enough.\nNext one.") == (
         "A sentence that ends here with a full stop and is long enough.\nNext one."
     )
+
+
+def test_a_wires_sign_off_and_credit_line_are_not_text() -> None:
+    from bot.extract.sentences import mend, sentences
+
+    sents, _ = sentences(mend("The minister hosted a dinner for the delegation.—ABC\n\nIt ended late. (XYZ)"))
+    assert [s.text for s in sents] == ["The minister hosted a dinner for the delegation.", "It ended late."]

@@ -312,3 +312,15 @@ def test_invisible_characters_and_nfc(tmp_path: Path) -> None:
     text = f"date: 2021-03-04\n\n\ufeffIlse Mar\u00adwick met {decomposed}\u200b.\t \n"
     path = write(tmp_path, "n.txt", text)
     assert load_article(path).body == "Ilse Marwick met Estévez."
+
+
+def test_a_desks_credit_in_brackets_is_not_the_outlets_name(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(
+        "title: Talks held\ndate: 2024-03-04\nsource: The Daily (Daily News Service)\n\n"
+        "Vellmar News Service\n\nForeign Minister Tomas Verhoeven met Anders Kolberg.\n",
+        encoding="utf-8",
+    )
+    art = load_article(f)
+    assert art.source == "The Daily"
+    assert "News Service" not in art.body

@@ -195,7 +195,11 @@ _BROKEN_PARTICLE = re.compile(r"\b([Aa]l|[Ee]l)-\s+(?=[A-Z])")
 _GLUED_WORDS = re.compile(r"\b([A-Z][a-z]{3,}|[A-Z]{2,})(?=[A-Z][a-z]{2,})")
 
 
+# a wire service's sign-off glued to a paragraph's last sentence: "... the delegation.—ABC", "... talks. (XYZ)"
+_SIGN_OFF = re.compile(r"(?<=[.!?\"”])\s*(?:[—–-]{1,2}\s*[A-Z]{2,6}|\([A-Z]{2,6}\))[ \t]*$", re.M)
+
+
 def mend(body: str) -> str:
     """Repairs what pasting breaks in names: "Al- Zayani" (a particle's hyphen left at a line end), and
-    capitalised words glued together by a lost line break ("ForeignMinister")."""
-    return _GLUED_WORDS.sub(r"\1 ", _BROKEN_PARTICLE.sub(r"\1-", body))
+    capitalised words glued together by a lost line break ("ForeignMinister"); drops a wire's sign-off."""
+    return _GLUED_WORDS.sub(r"\1 ", _BROKEN_PARTICLE.sub(r"\1-", _SIGN_OFF.sub("", body)))

@@ -235,6 +235,14 @@ def _read_bytes(path: Path) -> bytes:
     return raw
 
 
+_SERVICE_CREDIT = re.compile(r"\s*\([^()]*\b(?:news|press|wire)\s+(?:service|agency)\)\s*$", re.I)
+
+
+def _outlet(source: str) -> str:
+    """ "The Daily (Daily News Service)" -> "The Daily": a desk's credit in brackets is not the outlet's name."""
+    return _SERVICE_CREDIT.sub("", source).strip()
+
+
 def load_article(path: Path, manifest: Manifest | None = None) -> LoadedArticle:
     """Read one article file; ArticleError's message says in one line why a file cannot be used."""
     path = Path(path)
@@ -256,7 +264,7 @@ def load_article(path: Path, manifest: Manifest | None = None) -> LoadedArticle:
         header, body_lines = split
         title = header.get("title") or None
         file_date = header.get("date") or header.get("published") or None
-        source = header.get("source") or None
+        source = _outlet(header.get("source") or "") or None
     else:
         crawl = _split_crawl_line(lines)
         if crawl is not None:
