@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.answers import views
+from bot.answers import fmt, views
 from bot.answers.countries import Known, stored_forms
 from bot.answers.filters import Filter, parse_filter
 from bot.answers.name_index import get_index
@@ -52,8 +52,17 @@ async def meetings(store: Store, arg: str, page: int = 0) -> Reply:
     return await meetings_for(store, parsed, page)
 
 
-async def meetings_for(store: Store, f: Filter, page: int = 0, *, note: str = "") -> Reply:
-    """The /meetings reply for a filter already read (commands and plain questions share it)."""
+TOPICS_WIDTH = 700  # characters of topics shown when a question asks what was discussed
+STATEMENTS = 3  # sentences about a meeting shown besides its own when a question asks what was discussed
+
+
+async def meetings_for(
+    store: Store, f: Filter, page: int = 0, *, note: str = "", topics: bool = False
+) -> Reply:
+    """The /meetings reply for a filter already read (commands and plain questions share it).
+
+    With `topics` (a question asking what was discussed) each meeting shows every topic, and the
+    sentences of its article dated that day that name one of its participants (what was said about it)."""
     idx = await get_index(store)
     command = ("/meetings " + f.norm()).strip()
     mf = store_filter(f, idx.countries)
@@ -73,16 +82,34 @@ async def meetings_for(store: Store, f: Filter, page: int = 0, *, note: str = ""
         )
     day = f.day
 
+    said: dict[int, list[str]] = {}
+
     async def fetch(offset: int, limit: int) -> list[MeetingRow]:
-        return await queries.find_meetings(store, mf, offset, limit)
+        rows = await queries.find_meetings(store, mf, offset, limit)
+        if topics:
+            for m in rows[: fmt.PAGE_ITEMS]:
+                found = await queries.statements_about(
+                    store, m.article.id, m.date, [p.id for p in m.participants], STATEMENTS + 1
+                )
+                said[m.id] = [s for s in found if s != m.evidence][:STATEMENTS]
+        return rows
 
     def render(rows: Sequence[MeetingRow], compact: bool) -> list[Line]:
         out: list[Line] = []
         for m in rows:
-            lines = views.meeting_lines(m, compact=compact, evidence=views.EVIDENCE_FEW if count <= 3 else None)
+            lines = views.meeting_lines(
+                m,
+                compact=compact,
+                evidence=views.EVIDENCE_FEW if count <= 3 else None,
+                topics=TOPICS_WIDTH if topics else None,
+            )
             if day and (m.date or "") != day and len(m.date or "") < len(day):
                 lines[0].spans.append(Span(" (dated only to the month: less precise)", italic=True))
             out += lines
+            for text in said.get(m.id, []):
+                quote = views.evidence_line(text, compact, views.EVIDENCE_FEW if count <= 3 else None)
+                if quote is not None:
+                    out.append(quote)
         return out
 
     head = [Line.of(f"{count_text(count)}, newest first.")]

@@ -245,3 +245,22 @@ async def has_dated_events(store: Store, person_id: int) -> bool:
         (person_id,),
     )
     return row is not None
+
+
+async def statements_about(
+    store: Store, article_id: str, date: str | None, person_ids: list[int], limit: int = 4
+) -> list[str]:
+    """The sentences of one article read as events of `date` that name one of the people: what was said
+    about a meeting besides the sentence it was read from (an article's events, by events_article)."""
+    if not person_ids:
+        return []
+    rows = await _all(
+        store,
+        f"""SELECT e.evidence, min(e.id) AS first FROM events e
+            WHERE e.article_id = ? AND e.date IS ? AND e.evidence != ''
+              AND EXISTS (SELECT 1 FROM event_people ep WHERE ep.event_id = e.id
+                          AND ep.person_id IN ({_marks(len(person_ids))}))
+            GROUP BY e.evidence ORDER BY first LIMIT ?""",
+        [article_id, date, *person_ids, limit],
+    )
+    return [str(r[0]) for r in rows]
