@@ -69,6 +69,7 @@ TOPICS = [
     "a pilot scheme for student exchanges between the two academies",
     "icebreaker support for the winter harbour of Kallavik",
 ]
+TOUR = "Kaldoun and Ferrocal toured the salt mine of Wielgorod on 14 September 2018."
 SUMMIT = "The Amber Five presidents met in Vessengard on 12 June 2017 and agreed on the tide barrier."
 
 ARCHIVE: list[tuple[LoadedArticle, Extraction]] = [
@@ -107,6 +108,16 @@ ARCHIVE: list[tuple[LoadedArticle, Extraction]] = [
         Extraction(
             people=[person(PRES, "Sweden", "Harbour Official", "2017-06")],
             events=[EventRecord(summary=SUMMIT, date=d("2017-06-12"), evidence=SUMMIT)],
+        ),
+    ),
+    (
+        art("u004", "A tour of the salt mine", "2018-09-15", TOUR),
+        Extraction(
+            people=[
+                person(KALD, "Poland", "Minister of Culture", "2018-09"),
+                person(FERRO, "Portugal", "Ambassador", "2018-09"),
+            ],
+            events=[EventRecord(summary=TOUR, date=d("2018-09-14"), people=[KALD, FERRO], evidence=TOUR)],
         ),
     ),
 ]
@@ -164,3 +175,18 @@ async def test_a_group_that_is_no_person_is_answered_from_the_dated_events(store
 async def test_a_name_starting_like_a_title_word_is_still_found(store: Store) -> None:
     text = await first_page(store, "who is Presidentsson?")
     assert "Harbour Official" in text
+
+
+@pytest.mark.parametrize(
+    "question", ["meetings between Poland and Portugal", "/meetings Portugal and Poland", "/meetings Kaldoun"]
+)
+async def test_no_meeting_read_shows_the_dated_events_naming_them(store: Store, question: str) -> None:
+    text = await first_page(store, question)
+    assert "No meetings found" in text
+    assert "14 September 2018" in text and "salt mine" in text
+
+
+async def test_two_countries_must_both_be_named_in_the_events_shown(store: Store) -> None:
+    text = await first_page(store, "meetings between Poland and Estonia")
+    assert "salt mine" not in text  # Estonia's people are not in that event: AND, not OR
+    assert "No meetings found" in text

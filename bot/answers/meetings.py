@@ -15,6 +15,7 @@ from bot.answers.countries import Known, stored_forms
 from bot.answers.filters import Filter, parse_filter
 from bot.answers.name_index import get_index
 from bot.answers.reply import Line, Reply, Span
+from bot.answers.timeline import timeline_for
 from bot.store import queries
 from bot.store.db import Store
 from bot.store.queries import MeetingFilter
@@ -70,6 +71,16 @@ async def meetings_for(
     label = f.label()
     title = "Calls" if f.calls else "Meetings"
     title += f": {label}" if label else ""
+    if count == 0 and not note and not f.places and (f.people or f.countries):
+        # no meeting was read: the dated events naming every person and a person of every country
+        g = Filter(people=list(f.people), countries=list(f.countries), range=f.range)
+        what = "calls" if f.calls else "meetings"
+        instead = await timeline_for(
+            store, g, page, note=f"No {what} found for {label}; dated events naming them instead:", each_country=True
+        )
+        if instead.ok:
+            instead.buttons = views.buttons([(f"Card of {p.name}", f"/who #{p.id}") for p in f.people])
+            return instead
     if count == 0:
         hint = (
             "Try a wider filter, or /meetings alone for the newest."
