@@ -69,7 +69,10 @@ TOPICS = [
     "a pilot scheme for student exchanges between the two academies",
     "icebreaker support for the winter harbour of Kallavik",
 ]
-TOUR = "Kaldoun and Ferrocal toured the salt mine of Wielgorod on 14 September 2018."
+TOUR = (
+    "Kaldoun and Ferrocal toured the salt mine of Wielgorod on 14 September 2018. Also present was the"
+    " Baltic river commissioner Ines Ruvalka, who chairs the delta working group."
+)
 SUMMIT = "The Amber Five presidents met in Vessengard on 12 June 2017 and agreed on the tide barrier."
 
 ARCHIVE: list[tuple[LoadedArticle, Extraction]] = [
@@ -190,3 +193,16 @@ async def test_two_countries_must_both_be_named_in_the_events_shown(store: Store
     text = await first_page(store, "meetings between Poland and Estonia")
     assert "salt mine" not in text  # Estonia's people are not in that event: AND, not OR
     assert "No meetings found" in text
+
+
+@pytest.mark.parametrize("question", ["/who Ines Ruvalka", "who is Ines Ruvalka?", "/who Ines Ruvalkka"])
+async def test_a_name_no_person_has_shows_what_the_articles_say_of_it(store: Store, question: str) -> None:
+    text = await first_page(store, question)
+    assert "river commissioner" in text  # the sentence naming her, not the card of Ines Ferrocal
+    assert "Ambassador" not in text.split("Closest names:")[0]
+
+
+@pytest.mark.parametrize("question", ["/who Ferocal", "/who Ines Ferrocal", "/who Ambassador Ferrocal"])
+async def test_a_misspelt_or_titled_name_still_shows_the_card(store: Store, question: str) -> None:
+    text = await first_page(store, question)
+    assert "Ambassador" in text and "in the articles" not in text
