@@ -121,7 +121,7 @@ async def parse_filter(
             if country not in f.countries:
                 f.countries.append(country)
             continue
-        res = resolve(idx, part, threshold)
+        res = resolve(idx, part, threshold) if part.startswith("#") else _resolve_name(idx, part.split(), threshold)
         if res.person is not None and res.score >= 99.0:
             if res.person not in f.people:
                 f.people.append(res.person)
@@ -170,6 +170,22 @@ def _add_best(f: Filter, idx: NameIndex, res: Resolution) -> None:
         f.alike[best.id] = [m.person.id for m in res.choices if m.person.id != best.id]
 
 
+def _resolve_name(
+    idx: NameIndex, tokens: list[str], threshold: float, common: frozenset[str] | None = None
+) -> Resolution:
+    """The people `tokens` name. Words such as 'presidents' or 'talks' never make a match by themselves
+    ('presidents' is not 'Residents'): when the words without them name nobody, neither do the words."""
+    common = _common() if common is None else common
+    text = " ".join(tokens)
+    res = resolve(idx, text, threshold)
+    core = [t for t in tokens if fold(t) not in common]
+    if len(core) != len(tokens) and (res.person is not None or res.ambiguous) and res.score < 99.0:
+        alone = resolve(idx, " ".join(core), threshold) if core else Resolution(text)
+        if alone.person is None and not alone.ambiguous:
+            return Resolution(text, closest=res.choices or alone.closest)
+    return res
+
+
 def _common() -> frozenset[str]:
     return words.section("not_a_name") | _filler()
 
@@ -208,7 +224,7 @@ def _tag(idx: NameIndex, part: str, f: Filter, words_ok: bool) -> bool:
                 continue
             if all(fold(t) in common for t in span):
                 continue
-            res = resolve(idx, text, CONFIDENT)
+            res = _resolve_name(idx, span, CONFIDENT, common)
             if res.ambiguous:
                 _add_best(f, idx, res)
                 break

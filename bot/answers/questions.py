@@ -42,9 +42,16 @@ _MEETING_START = re.compile(
 _MEETING_VERB = re.compile(
     r"\b(?:meet|met|meets|meeting|meetings|receive[sd]?|call(?:ed|s)?|phoned?|talk(?:ed|s)?|discuss(?:ed)?|"
     r"spoke|speak|see|seen|saw|visit(?:ed)?|host(?:ed)?|between|present(?:ed|s)?|accept(?:ed|s)?|"
-    r"welcome[sd]?|credentials|hold|held)\b",
+    r"welcome[sd]?|credentials|hold|held|topics?|agenda|cover(?:ed)?)\b",
     _I,
 )
+# "what did A and B discuss", "what did A talk about with B", "on what topics did A and B agree"
+_ASKS_TOPICS = re.compile(
+    r"^(?:what|which|on\s+what|about\s+what)\b.*\b(?:discuss(?:ed|ing)?|talk(?:ed|s|ing)?|spoke|speak|topics?|"
+    r"subjects?|agenda|agree(?:d)?|raise[ds]?|cover(?:ed)?)\b",
+    _I,
+)
+_WHEN_WHERE = re.compile(r"^(?:when|where|on\s+what\s+(?:day|date)|in\s+which\s+(?:year|month))\b", _I)
 # "after talking with Y": a clause about another meeting, not a filter of this one
 _ASIDE = re.compile(r"\b(?:after|before|following|while)\s+\w+ing\b.*$", _I)
 
@@ -78,9 +85,14 @@ async def ask(store: Store, text: str, page: int) -> Reply | None:
     if isinstance(parsed, Reply):
         return parsed if parsed.buttons else None
     f = parsed
-    if not (f.people or f.countries or f.places):
-        return None
     subject = [w for w in f.words if fold(w) not in words.filler() and fold(w) not in words.topic_words()]
+    if not (f.people or f.countries or f.places):
+        # "when did the border commission meet in Oslo?": no one named, so the dated events saying it
+        if _WHEN_WHERE.match(q) and subject:
+            reply = await timeline_for(store, Filter(range=f.range, words=subject), page)
+            if reply.ok:
+                return reply
+        return None
     f.words = []
     count = await queries.count_meetings(store, store_filter(f, idx.countries))
     when_thing = re.match(r"^when\s+", q, _I) and len(f.people) == 1 and not f.countries and subject
@@ -90,7 +102,7 @@ async def ask(store: Store, text: str, page: int) -> Reply | None:
         if reply.ok:
             return reply
     if count:
-        return await meetings_for(store, f, page)
+        return await meetings_for(store, f, page, topics=bool(_ASKS_TOPICS.match(q)))
     return await _relaxed(store, idx, f, page)
 
 

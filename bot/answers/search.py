@@ -48,10 +48,10 @@ def fts_query(words: Sequence[str], op: str = " ") -> str:
     return op.join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-def snippet_line(snippet: str) -> Line:
+def snippet_line(snippet: str, width: int = 200) -> Line:
     """A snippet with the matched words in bold."""
     spans: list[Span] = [Span("   ")]
-    text = fmt.clip(snippet.replace("\n", " "), 200)
+    text = fmt.clip(snippet.replace("\n", " "), width)
     bold = False
     for piece in text.replace(queries.HIT_END, queries.HIT_START).split(queries.HIT_START):
         if piece:
@@ -195,3 +195,27 @@ async def search(store: Store, arg: str, page: int = 0) -> Reply:
             lines += [fmt.clip_line(first, 200), snippet_line(h.snippet)]
         pages[n] = Page(lines)
     return Reply(title=title, pages=pages, page=page, command=command, complete=len(wanted) == total)
+
+
+MENTION_TOKENS = 48  # words of context shown around a name the articles hold but no person has
+
+
+async def mentions(store: Store, text: str, limit: int = 3, *, forgive: bool = False) -> list[SearchHit]:
+    """The articles holding `text` as a phrase (a name no person was read with), best first, each with a
+    wide snippet around it; with `forgive`, misspelt words are matched to the closest the articles hold."""
+    words = fts_words(text)
+    if not words:
+        return []
+    phrase = '"' + " ".join(words).replace('"', '""') + '"'
+    try:
+        ranked, _ = await _rank(store, phrase)
+        if not ranked and forgive:
+            corrected = await _corrections(store, words)
+            if corrected != words:
+                phrase = '"' + " ".join(corrected).replace('"', '""') + '"'
+                ranked, _ = await _rank(store, phrase)
+        hits = await queries.search_snippets(store, phrase, ranked[:limit], MENTION_TOKENS)
+    except sqlite3.Error as exc:
+        log.warning("mention search failed: %s", exc)
+        return []
+    return [hits[rid] for rid, _ in ranked[:limit] if rid in hits]

@@ -65,20 +65,26 @@ def subject_match(f: Filter) -> tuple[str | None, str | None]:
     return (fts_query(words) if words else None), (fts_query(names, " OR ") if names else None)
 
 
-async def timeline_for(store: Store, f: Filter, page: int = 0, *, note: str = "") -> Reply:
-    """The /timeline reply for a filter already read (commands and plain questions share it)."""
+async def timeline_for(
+    store: Store, f: Filter, page: int = 0, *, note: str = "", each_country: bool = False
+) -> Reply:
+    """The /timeline reply for a filter already read (commands and plain questions share it).
+
+    With `each_country` every country must have a person in the event (the events standing in for
+    meetings between them), else any of them, or its name in the text, will do."""
     idx = await get_index(store)
-    f.country_join = "or"
+    f.country_join = "and" if each_country else "or"
     command = ("/timeline " + f.norm()).strip()
     match, country_match = subject_match(f)
     ef = EventFilter(
         people=[p.id for p in f.people],
         lo=f.range.lo if f.range else None,
         hi=f.range.hi if f.range else None,
-        countries=stored_forms(f.countries, idx.countries),
+        countries=[] if each_country else stored_forms(f.countries, idx.countries),
         match=match,
-        country_match=country_match,
+        country_match=None if each_country else country_match,
         also_dates=[f.day[:7]] if f.day else [],
+        each_country=[stored_forms([c], idx.countries) for c in f.countries] if each_country else [],
     )
     count = await queries.count_events(store, ef)
     label = f.label()

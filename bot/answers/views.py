@@ -47,9 +47,16 @@ def participant_text(p: Participant) -> str:
 
 
 def meeting_lines(
-    m: MeetingRow, *, exclude: int | None = None, compact: bool = False, evidence: int | None = None
+    m: MeetingRow,
+    *,
+    exclude: int | None = None,
+    compact: bool = False,
+    evidence: int | None = None,
+    topics: int | None = None,
 ) -> list[Line]:
-    """'• 18 January 2018 — A (Minister, X), B' and a second line with place, topics and source."""
+    """'• 18 January 2018 — A (Minister, X), B' and a second line with place, topics and source.
+
+    `topics`: characters of the topics shown (when the question asks what was discussed)."""
     width = fmt.LAZY_WIDTH if compact else 500
     people = [p for p in m.participants if p.id != exclude]
     who = ", ".join(participant_text(p) for p in people) or "(participants not named)"
@@ -64,12 +71,13 @@ def meeting_lines(
     if m.place:
         detail.append(Span(f"in {fmt.clip(m.place, 60)} · "))
     if m.topics:
-        detail.append(Span("on " + fmt.clip("; ".join(m.topics), 60 if compact else 200) + " · "))
+        width_topics = topics or (60 if compact else 200)
+        detail.append(Span("on " + fmt.clip("; ".join(m.topics), width_topics) + " · "))
     if m.kind == "call":
         detail.append(Span("phone call · "))
     detail.append(Span("source: "))
     detail.append(fmt.source_span(m.article, 50 if compact else 80, fmt.LAZY_URL if compact else None))
-    out = [fmt.clip_line(first, width), fmt.clip_line(Line(detail), width)]
+    out = [fmt.clip_line(first, width), fmt.clip_line(Line(detail), max(width, (topics or 0) + 200))]
     quote = evidence_line(m.evidence, compact, evidence)
     return [*out, quote] if quote is not None else out
 

@@ -6,7 +6,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from bot.answers import countries, fmt, views
+from rapidfuzz import fuzz
+
+from bot.answers import countries, fmt, search, views, words
 from bot.answers.name_index import Match, NameIndex, get_index, get_ranked_index
 from bot.answers.office import normal_title
 from bot.answers.reply import Line, Page, Reply, Span
@@ -124,10 +126,67 @@ async def who(store: Store, arg: str, page: int = 0) -> Reply:
     res = resolve(idx, arg)
     command = f"/who {res.query}"
     if res.person is not None:
+        if res.score < 99.0 and not _ID.match(res.query) and not await _names_every_word(store, res):
+            # 'Lena Kovar' read as 'Kovar Petrenko' through one word: the articles may name someone else
+            said = await mentioned(store, res.query, [res.person], command, forgive=False)
+            if said is not None:
+                return said
         return await person_card(store, res.person, page)
     if res.ambiguous:
         return await choose_reply(store, res, command, "/who #{id}")
+    if idx.people and not _ID.match(res.query):
+        said = await mentioned(store, res.query, [m.person for m in res.closest[:3]], command, forgive=True)
+        if said is not None:
+            return said
     return await not_found_reply(store, res, command, "/who #{id}", idx)
+
+
+_NAME_WORD = re.compile(r"[\w'’]+")
+
+
+def _name_words(text: str) -> list[str]:
+    return [w for w in _NAME_WORD.findall(fold(text).replace("-", " ")) if len(w) >= 2]
+
+
+async def _names_every_word(store: Store, res: Resolution) -> bool:
+    """Whether every word of the query (titles and question words aside) is like a word of one of the
+    person's names: false for a query that fits through one shared word only."""
+    assert res.person is not None
+    skip = words.section("not_a_name") | words.filler()
+    spellings = [res.person.name, *await queries.person_aliases(store, res.person.id)]
+    have = {w for s in spellings for w in _name_words(s)}
+    for w in _name_words(res.query):
+        if w in skip or w in have:
+            continue
+        if not any(fuzz.ratio(w, h) >= 80 or (len(w) >= 3 and h.startswith(w)) for h in have):
+            return False
+    return True
+
+
+async def mentioned(
+    store: Store, query: str, closest: list[PersonSummary], command: str, *, forgive: bool
+) -> Reply | None:
+    """A name no person was read with, as the articles mention it (wide snippets), with the closest
+    people as buttons; None when no article holds it."""
+    hits = await search.mentions(store, query, forgive=forgive)
+    if not hits:
+        return None
+    q = fmt.clip(query, 60)
+    lines: list[str | Line] = [f"I have not read “{q}” as one of the people I know; the articles mention it:"]
+    for h in hits:
+        lines.append(
+            fmt.clip_line(
+                Line([Span("• "), fmt.source_span(h.article, 100), Span(f" — {fmt.human_date(h.article.date)}")]),
+                300,
+            )
+        )
+        lines.append(search.snippet_line(h.snippet, 500))
+    if closest:
+        lines.append("Closest names:")
+        lines += [views.person_line(i + 1, p) for i, p in enumerate(closest)]
+    pairs = [(p.name, f"/who #{p.id}") for p in closest]
+    # not a card (ok=False): a caller with another reading (“tell me about …” searches) takes that instead
+    return views.message(f"“{q}” in the articles", *lines, command=command, ok=False, choices=views.buttons(pairs))
 
 
 def people_list(idx: NameIndex, page: int) -> Reply:

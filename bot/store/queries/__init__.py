@@ -16,7 +16,7 @@ from bot.store.queries.articles import (
     vocabulary_near,
 )
 from bot.store.queries.base import HIT_END, HIT_START
-from bot.store.queries.events import EventFilter, count_events, find_events, has_dated_events
+from bot.store.queries.events import EventFilter, count_events, find_events, has_dated_events, statements_about
 from bot.store.queries.meetings import COUNT_CAP, MeetingFilter, count_meetings, find_meetings, known_places
 from bot.store.queries.people import (
     all_name_keys,
@@ -63,6 +63,7 @@ __all__ = [
     "search_ranked",
     "search_snippets",
     "signature",
+    "statements_about",
     "stats",
     "vocabulary_near",
 ]

@@ -69,7 +69,7 @@ async def search(store: Store, match: str, limit: int, title_only: bool = False)
         f"""
         SELECT a.id AS a_id, a.title AS a_title, {LEAD}, a.date AS a_date, a.url AS a_url,
                bm25(articles_fts, 0.0, 10.0, 1.0) AS score,
-               snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', 16) AS snip
+               snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', ?) AS snip
         FROM articles_fts f JOIN articles a ON a.id = f.article_id
         WHERE articles_fts MATCH ?
         ORDER BY score LIMIT ?""",
@@ -112,8 +112,11 @@ async def search_ranked(
     return [(int(r[0]), float(r[1])) for r in rows]
 
 
-async def search_snippets(store: Store, match: str, ranked: Sequence[tuple[int, float]]) -> dict[int, SearchHit]:
-    """Articles and snippets for some (FTS rowid, score) pairs of a ranked search (one page of it).
+async def search_snippets(
+    store: Store, match: str, ranked: Sequence[tuple[int, float]], tokens: int = 16
+) -> dict[int, SearchHit]:
+    """Articles and snippets (of about `tokens` words) for some (FTS rowid, score) pairs of a ranked
+    search (one page of it).
 
     The scores come from search_ranked: computing bm25 again here would cost as much as the ranking.
     """
@@ -124,10 +127,10 @@ async def search_snippets(store: Store, match: str, ranked: Sequence[tuple[int, 
         store,
         f"""
         SELECT f.rowid AS rid, a.id AS a_id, a.title AS a_title, {LEAD}, a.date AS a_date, a.url AS a_url,
-               snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', 16) AS snip
+               snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', ?) AS snip
         FROM articles_fts f JOIN articles a ON a.id = f.article_id
         WHERE articles_fts MATCH ? AND f.rowid IN ({_marks(len(scores))})""",
-        [match, *scores],
+        [max(1, min(64, tokens)), match, *scores],
     )
     return {
         int(r["rid"]): SearchHit(article=_ref(r), score=scores[int(r["rid"])], snippet=r["snip"] or "") for r in rows

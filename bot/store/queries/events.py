@@ -33,6 +33,9 @@ class EventFilter:
     match: str | None = None
     country_match: str | None = None
     also_dates: list[str] = field(default_factory=list)  # exact dates accepted besides lo..hi (a day's month)
+    # each group (names as stored of one country): a person of the event serves one of them (events
+    # naming people of two countries: what stands in for meetings between them when none was read)
+    each_country: list[list[str]] = field(default_factory=list)
 
 
 def _conds(
@@ -71,6 +74,9 @@ def _conds(
     elif subject and f.country_match:
         conds.append(f"{id_col} IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
         params.append(f.country_match)
+    for group in f.each_country:
+        conds.append(f"{id_col} IN (SELECT event_id FROM event_countries WHERE country IN ({_marks(len(group))}))")
+        params += group
     if f.match:
         conds.append(f"{id_col} IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
         params.append(f.match)
@@ -135,7 +141,7 @@ async def count_events(store: Store, f: EventFilter) -> int:
         row = await _one(store, f"SELECT count(*) FROM ({union} LIMIT ?)", [*params, CAP + 1])
         return int(row[0]) if row else 0
     where, params = _event_where(f)
-    if f.countries or f.country_match or f.match:  # subjects can match hundreds of thousands: capped
+    if f.countries or f.country_match or f.match or f.each_country:  # subjects match many: capped
         row = await _one(store, f"SELECT count(*) FROM (SELECT 1 FROM events e{where} LIMIT ?)", [*params, CAP + 1])
         return int(row[0]) if row else 0
     row = await _one(store, f"SELECT count(*) FROM events e{where}", params)
@@ -245,3 +251,22 @@ async def has_dated_events(store: Store, person_id: int) -> bool:
         (person_id,),
     )
     return row is not None
+
+
+async def statements_about(
+    store: Store, article_id: str, date: str | None, person_ids: list[int], limit: int = 4
+) -> list[str]:
+    """The sentences of one article read as events of `date` that name one of the people: what was said
+    about a meeting besides the sentence it was read from (an article's events, by events_article)."""
+    if not person_ids:
+        return []
+    rows = await _all(
+        store,
+        f"""SELECT e.evidence, min(e.id) AS first FROM events e
+            WHERE e.article_id = ? AND e.date IS ? AND e.evidence != ''
+              AND EXISTS (SELECT 1 FROM event_people ep WHERE ep.event_id = e.id
+                          AND ep.person_id IN ({_marks(len(person_ids))}))
+            GROUP BY e.evidence ORDER BY first LIMIT ?""",
+        [article_id, date, *person_ids, limit],
+    )
+    return [str(r[0]) for r in rows]
