@@ -131,3 +131,21 @@ def test_general_secretary_is_a_title_and_its_body_is_whom_it_serves() -> None:
         frozenset({"Tomas Verhoeven", "Ruth Wanjiku"}),
     }
     assert person(body, "Anders Kolberg").country == "Organisation for Economic Co-operation and Development"
+
+
+def test_sides_named_in_one_sentence_met_each_other() -> None:
+    body = (
+        "The Norwegian side to the talks was led by Foreign Secretary Tomas Verhoeven and Defence Secretary "
+        "Anders Kolberg, while Sweden was represented by Deputy Minister Olaf Brandvik. The talks were held "
+        "in Vellmar on 4 March 2024."
+    )
+    groups = {frozenset(m.participants) for m in extract(body, PUB).meetings}
+    assert frozenset({"Tomas Verhoeven", "Anders Kolberg", "Olaf Brandvik"}) in groups
+
+
+def test_a_list_item_introduced_by_its_state_alone_is_a_person() -> None:
+    body = (
+        "The meeting on 4 March 2024 was also attended by Swedish Foreign Minister Tomas Verhoeven, "
+        "Finnish Foreign Minister Anders Kolberg and Norway's Olaf Brandvik."
+    )
+    assert person(body, "Olaf Brandvik").country == "Norway"

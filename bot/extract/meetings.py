@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.dates import PartialDate
-from bot.extract import clause_meetings, occasion
+from bot.extract import clause_meetings, occasion, side_meetings
 from bot.extract.dates import DateMention, is_future
 from bot.extract.lexicon import Lexicon
 from bot.extract.people import Person, SentenceInfo
@@ -453,6 +453,9 @@ def find_meetings(
                 event_before = bool(read) and clause_meetings.names_an_event(infos[info.index - 1].text)
                 lead = read[-1][0].subject if event_before else -1
                 add([*([lead] if lead >= 0 else []), *listed], came[1], came[1], len(tx))
+        sides = side_meetings.members(info)
+        if len(sides) >= 2 and len(found) == made:  # "The X side was led by A, while Y was represented by B"
+            add([p for side in sides for p in side], 0, 0, len(tx))
         sm = _SERIES.search(tx)
         if sm:
             host = _group(t, sm.group("subj"))[0]

@@ -457,6 +457,17 @@ def _listed_with_person(info: SentenceInfo, run: NameRun) -> bool:
         between = [t.key for t in info.tokens[lo:hi]]
         if between and all(k in (",", "and") for k in between):
             return True
+        # "..., Russian Foreign Minister X and Pakistan's Y": the next item, introduced by its state only
+        states = [i for i in range(lo, hi) if _is_state(info.tags[i]) or info.tokens[i].kind == "poss"]
+        joins = [i for i in range(lo, hi) if i not in states]
+        if (
+            m.run.end <= run.start
+            and states
+            and joins
+            and all(info.tokens[i].key in (",", "and") for i in joins)
+            and max(joins) < min(states)
+        ):
+            return True
     return False
 
 
