@@ -89,9 +89,7 @@ def test_possessive_country_and_us_abbreviation() -> None:
 
 
 def test_posting_is_not_the_state_served() -> None:
-    got = people(
-        "Russian Permanent Representative to the United Nations Pavel Zhuravlyov said the text was ready."
-    )
+    got = people("Russian Permanent Representative to the United Nations Pavel Zhuravlyov said the text was ready.")
     assert got["Pavel Zhuravlyov"].country == "Russia"
 
 
@@ -123,3 +121,17 @@ def test_company_before_a_name_is_not_part_of_it() -> None:
     got = people("The minister met the Chairman of the Board of Orbita Systems Lee Jae-min.")
     assert list(got) == ["Lee Jae-min"]
     assert got["Lee Jae-min"].roles[0].title.startswith("Chairman of the Board")
+
+
+def test_an_honorific_that_honours_no_name_after_it_closes_a_name() -> None:
+    x = extract("Oslo has asked Foreign Minister Ingrid Bishop to lead the talks.", PartialDate(2024, 3, 4))
+    assert [p.name for p in x.people] == ["Ingrid Bishop"]
+
+
+def test_a_surname_printed_in_lower_case_by_a_slip_stays_in_the_name() -> None:
+    x = extract(
+        "State Department Spokesperson Tomas kolbergh said on Tuesday that talks went well.", PartialDate(2024, 3, 6)
+    )
+    assert [p.name for p in x.people] == ["Tomas kolbergh"]
+    x = extract("Foreign Minister Tomas Verhoeven also said the talks went well.", PartialDate(2024, 3, 6))
+    assert [p.name for p in x.people] == ["Tomas Verhoeven"]

@@ -193,6 +193,34 @@ def _demonym_inside(tokens: list[Token], tags: list[Tag | None], j: int, lex: Le
     return name_word(tokens[j + 1], tags[j + 1], lex, allow_common=False)
 
 
+def _closing_honorific(tokens: list[Token], tags: list[Tag | None], j: int, lex: Lexicon) -> bool:
+    """ "Foreign Minister Jane Bishop to lead": a word that is an honorific but honours no name after it
+    closes the name it follows (a surname)."""
+    t = tokens[j]
+    if tags[j] is not None or t.kind != "word" or not t.is_cap or t.is_upper or t.key not in lex.honorifics:
+        return False
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    return nxt is None or not nxt.is_cap
+
+
+def _lower_surname(tokens: list[Token], start: int, j: int, lex: Lexicon) -> bool:
+    """ "Spokesperson Ned price said", "Minister Anna Karin zeb,": a name's last word printed in lower case by a
+    slip: an unknown lower-case word between a titled given name and a verb or a comma."""
+    t = tokens[j]
+    if t.kind != "word" or not t.text.isalpha() or not t.text.islower() or len(t.text) < 3:
+        return False
+    known = lex.common | lex.small_words | lex.verbs | lex.strong | lex.title_words | lex.domains
+    if t.key in known or t.key in lex.event_words or t.key.endswith(("ly", "ed", "ing", "s")):
+        return False
+    if start == 0 or not tokens[start - 1].is_cap or tokens[start - 1].key not in lex.title_heads:
+        return False
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    return nxt is not None and (nxt.text in (",", ";") or nxt.key in _SPEECH)
+
+
+_SPEECH = frozenset({"said", "says", "told", "noted", "added", "stated", "stressed", "explained", "wrote"})
+
+
 def find_runs(tokens: list[Token], tags: list[Tag | None], lex: Lexicon) -> list[NameRun]:
     """All maximal name runs of a sentence, in order."""
     runs: list[NameRun] = []
@@ -231,7 +259,12 @@ def find_runs(tokens: list[Token], tags: list[Tag | None], lex: Lexicon) -> list
                     words.extend(tok2.text for tok2 in tokens[j:k])
                     j = k
                     continue
-            if _demonym_surname(tokens, tags, j, lex) or _demonym_inside(tokens, tags, j, lex):
+            if (
+                _demonym_surname(tokens, tags, j, lex)
+                or _demonym_inside(tokens, tags, j, lex)
+                or _closing_honorific(tokens, tags, j, lex)
+                or (j - start <= 2 and _lower_surname(tokens, start, j, lex))
+            ):
                 words.append(t.text)
                 j += 1
                 continue
