@@ -348,3 +348,13 @@ def test_a_meeting_being_held_is_a_meeting_and_a_group_arriving_for_talks_is_ano
 def test_a_monitor_is_a_title() -> None:
     body = "On 4 March 2024, Chief Monitor Tomas Verhoeven met with Foreign Minister Anders Kolberg."
     assert person(body, "Tomas Verhoeven").roles[0].title == "Chief Monitor"
+
+
+def test_who_reports_a_meeting_after_the_list_is_not_in_it() -> None:
+    body = (
+        "Foreign Minister Tomas Verhoeven spoke with partners following his discussion with Swedish Foreign "
+        "Minister Anders Kolberg, Ministry Spokesperson Olaf Brandvik said on 5 March 2024."
+    )
+    found = groups(body)
+    assert frozenset({"Tomas Verhoeven", "Anders Kolberg"}) in found
+    assert not any("Olaf Brandvik" in g for g in found)

@@ -32,6 +32,7 @@ _FUTURE = re.compile(
     r"\b(?:will|would|shall|to|plans?|planned|planning|expected|scheduled|due|intends?|hopes?|wants?|"
     r"wish(?:es)?|may|might|could|can|not|never|refused|declined|cancel(?:l?ed)?|set)\s+(?:\w+\s+){0,2}$"
 )
+_SPEAKER_AFTER = re.compile(r"^\s+(?:also\s+)?(?:said|says|told|noted|added|stated|wrote|tweeted)\b")
 _POSSESSIVE_AFTER = re.compile(r"^(?:['’]s?)\b|^['’]")
 _SPEAKER_BEFORE = re.compile(
     r"[\"”’'],?\s*(?:\w+\s+){0,2}(?:said|says|tweeted|wrote|told|added|noted)\s+(?:\w+\s+){0,3}$"
@@ -139,8 +140,8 @@ def _list_from(tx: str, slots: list[tuple[int, int, int]], k: int, hi: int) -> t
         gap = tx[end : slots[j][0]]
         if len(gap) > 90 or not _LIST_JOIN.search(gap) or not _gap_ok(gap) or words().verb.search(gap):
             break
-        if _POSSESSIVE_AFTER.match(tx[slots[j][1] :]):
-            break
+        if _POSSESSIVE_AFTER.match(tx[slots[j][1] :]) or _SPEAKER_AFTER.match(tx[slots[j][1] :]):
+            break  # "... with A, B said on Tuesday": B reports the meeting, B is not in the list
         out.append(slots[j][2])
         end = slots[j][1]
         j += 1

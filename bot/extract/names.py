@@ -212,8 +212,11 @@ def _lower_surname(tokens: list[Token], start: int, j: int, lex: Lexicon) -> boo
     known = lex.common | lex.small_words | lex.verbs | lex.strong | lex.title_words | lex.domains
     if t.key in known or t.key in lex.event_words or t.key.endswith(("ly", "ed", "ing", "s")):
         return False
-    if start == 0 or not tokens[start - 1].is_cap or tokens[start - 1].key not in lex.title_heads:
-        return False
+    before = tokens[start - 1] if start > 0 else None
+    if before is None or not before.is_cap or not (
+        before.key in lex.title_heads or before.key in lex.domains or before.key in lex.title_words
+    ):
+        return False  # after a title: "Minister of State for Information Anna Karin zeb,"
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     return nxt is not None and (nxt.text in (",", ";") or nxt.key in _SPEECH)
 
