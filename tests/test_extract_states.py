@@ -149,3 +149,20 @@ def test_a_list_item_introduced_by_its_state_alone_is_a_person() -> None:
         "Finnish Foreign Minister Anders Kolberg and Norway's Olaf Brandvik."
     )
     assert person(body, "Olaf Brandvik").country == "Norway"
+
+
+def test_a_capital_opening_the_sentence_stands_for_its_government() -> None:
+    body = "Oslo has asked Foreign Minister Ingrid Solberg to lead the talks with Sweden on 4 March 2024."
+    assert person(body, "Ingrid Solberg").country == "Norway"
+
+
+def test_people_in_a_relative_clause_are_not_of_the_scenes_state() -> None:
+    body = (
+        "In Finland, Foreign Minister Tomas Verhoeven of Norway was received on Friday by President Anders "
+        "Kolberg, who sent greetings to the leader of the Swedish parliament, Olaf Brandvik, and President "
+        "Ruth Lindqvist."
+    )
+    x = extract(body, PUB)
+    assert person(body, "Ruth Lindqvist").country != "Finland"
+    assert {frozenset(m.participants) for m in x.meetings} == {frozenset({"Tomas Verhoeven", "Anders Kolberg"})}
+    assert person(body, "Anders Kolberg").country == "Finland"

@@ -124,9 +124,18 @@ def _slots(tx: str) -> list[tuple[int, int, int]]:
 _ASIDE = re.compile(r",\s*(?:which|who|whom)\b[^,;.]{0,60},")
 
 
+def _aside(m: re.Match[str]) -> str:
+    # ", who sent greetings to the leader of X, [Name]": the clause's object stands in apposition after it, so
+    # it is no aside but a clause of its own
+    return m.group() if _OBJECT_END.search(m.group()) else ","
+
+
+_OBJECT_END = re.compile(r"\b(?:to|with|from|for)\s+(?:the|his|her|their)\s+[^,]{0,40},$")
+
+
 def _gap_ok(gap: str) -> bool:
     """Nothing in this stretch starts a new clause (an aside such as ", which he called useful," is skipped)."""
-    gap = re.sub(r";\s*(?:and\s+)?$", ",", _ASIDE.sub(",", gap))  # "X, minister of A; Y": a list
+    gap = re.sub(r";\s*(?:and\s+)?$", ",", _ASIDE.sub(_aside, gap))  # "X, minister of A; Y": a list
     return _BREAK.search(gap) is None
 
 

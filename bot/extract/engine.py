@@ -17,7 +17,7 @@ from bot.extract.named_later import named_later
 from bot.extract.names import is_initial
 from bot.extract.people import PATRONYMIC, Person, SentenceInfo, build_people
 from bot.extract.sentences import mend, sentences
-from bot.extract.tagger import tag
+from bot.extract.tagger import Tag, tag
 from bot.extract.titles import Role
 from bot.extract.tokens import tokenize
 from bot.extract.types import EventRecord, Extraction, MeetingRecord, PersonRecord, RoleRecord
@@ -43,6 +43,8 @@ def _context_country(info: SentenceInfo, role: Role | None, name_tok: int, lex: 
     lo = max(starts) if starts else 0
     for i in range(stop - 1, lo - 1, -1):
         t = info.tags[i]
+        if t is not None and t.start == 0 and _capital_as_government(info, t, lex):
+            return t.value  # "Oslo has asked Foreign Minister X to ...": the capital stands for its government
         if t is not None and t.kind in ("country", "demonym") and t.value:
             nxt = info.tokens[t.end] if t.end < len(info.tokens) else None
             if nxt is not None and (nxt.key in lex.title_heads or nxt.key in lex.title_words):
@@ -74,7 +76,17 @@ def _side_country(info: SentenceInfo, name_tok: int) -> str | None:
     return None
 
 
-def _scene_country(info: SentenceInfo) -> str | None:
+def _capital_as_government(info: SentenceInfo, t: Tag, lex: Lexicon) -> bool:
+    """Does a capital open the sentence as the subject of a verb ("Oslo has asked", "Oslo sent")?"""
+    if t.kind != "place" or not t.value or t.end >= len(info.tokens):
+        return False
+    if lex.capitals.get(" ".join(x.key for x in info.tokens[t.start : t.end])) != t.value:
+        return False
+    nxt = info.tokens[t.end]
+    return nxt.kind == "word" and nxt.text.islower() and (nxt.key in lex.verbs or nxt.key in ("has", "had", "have"))
+
+
+def _scene_country(info: SentenceInfo, name_tok: int) -> str | None:
     """ "In Armenia, the Secretary General met with the Prime Minister, X, and the Foreign Minister, Y":
     a sentence that opens by setting the scene in a state speaks of that state's officials."""
     toks, tags = info.tokens, info.tags
@@ -83,7 +95,10 @@ def _scene_country(info: SentenceInfo) -> str | None:
     tag = tags[1]
     if tag is None or tag.kind != "country" or tag.start != 1 or not tag.value:
         return None
-    return tag.value if tag.end < len(toks) and toks[tag.end].text == "," else None
+    if tag.end >= len(toks) or toks[tag.end].text != ",":
+        return None
+    relative = any(toks[i].key in ("who", "which", "whose") and toks[i - 1].text == "," for i in range(3, name_tok))
+    return None if relative else tag.value  # "..., who sent greetings to X": X is not of the scene's state
 
 
 def _aliases(p: Person) -> list[str]:
@@ -138,6 +153,21 @@ def _dateline_place(dateline: str, lex: Lexicon) -> tuple[str | None, str | None
     return None, None
 
 
+def _outlet_state(source: str | None, lex: Lexicon) -> str | None:
+    """The state an outlet's name names first ("The Ruritania Herald", "Ruritanian Telegraph Agency", "Embassy
+    of Ruritania in Freedonia"), or None (an international outlet)."""
+    if not source:
+        return None
+    toks = tokenize(source)
+    for t in tag(toks, lex):
+        if t is None or t.kind not in ("country", "demonym", "place") or not t.value:
+            continue
+        if t.start > 0 and toks[t.start - 1].key in ("in", "to", "at"):
+            continue  # "Embassy of Ruritania in Freedonia": where it is posted, not whose it is
+        return t.value
+    return None
+
+
 def _place_line(infos: list[SentenceInfo]) -> str:
     """A first line that is only a place ("Islamabad", "GENEVA") is the dateline, set on a line of its own."""
     if len(infos) < 2:
@@ -178,8 +208,11 @@ def within_budget(body: str) -> tuple[str, bool]:
     return head, True
 
 
-def extract(body: str, published: PartialDate | None = None, title: str | None = None) -> Extraction:
-    """Read one article body (within the budget: see `within_budget`); returns people, meetings and events."""
+def extract(
+    body: str, published: PartialDate | None = None, title: str | None = None, source: str | None = None
+) -> Extraction:
+    """Read one article body (within the budget: see `within_budget`); returns people, meetings and events.
+    `source` is the outlet's name ("The Daily Ruritanian"): a national outlet leaves its own officials unmarked."""
     body, _ = within_budget(body or "")
     lex = load()
     sents, dateline = sentences(mend(body or ""))
@@ -192,6 +225,7 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
     home = dominant_country(infos, filed_state)
     if filed_state is not None and lex.capitals.get(" ".join(t.key for t in tokenize(filed or ""))) == filed_state:
         home = filed_state  # filed from a capital: its unmarked officials ("the Interior Minister") are that state's
+    home = _outlet_state(source, lex) or home  # "The Ruritania Herald": its unmarked officials are Ruritania's
     dates = resolve_dates(infos, published)
 
     records: list[PersonRecord] = []
@@ -216,7 +250,7 @@ def extract(body: str, published: PartialDate | None = None, title: str | None =
                     if m.person == pid and country is None:
                         country = (
                             _side_country(info, m.run.start)
-                            or _scene_country(info)
+                            or _scene_country(info, m.run.start)
                             or _context_country(info, m.role, m.run.start, lex)
                         )
         if country is None:
