@@ -166,3 +166,18 @@ def test_people_in_a_relative_clause_are_not_of_the_scenes_state() -> None:
     assert person(body, "Ruth Lindqvist").country != "Finland"
     assert {frozenset(m.participants) for m in x.meetings} == {frozenset({"Tomas Verhoeven", "Anders Kolberg"})}
     assert person(body, "Anders Kolberg").country == "Finland"
+
+
+def test_a_semicolon_list_of_state_comma_name_items_gives_each_their_state() -> None:
+    body = (
+        "On 4 March 2024, Foreign Minister Tomas Verhoeven held separate talks with the foreign ministers of "
+        "Sweden, Prince Anders Kolberg; Finland, Olaf Brandvik; and Denmark, Ruth Lindqvist."
+    )
+    x = extract(body, PUB)
+    got = {p.name: (p.country, [r.title for r in p.roles]) for p in x.people}
+    assert got["Anders Kolberg"] == ("Sweden", ["foreign minister of Sweden"])
+    assert got["Olaf Brandvik"][0] == "Finland"
+    assert got["Ruth Lindqvist"][0] == "Denmark"
+    assert {frozenset(m.participants) for m in x.meetings} == {
+        frozenset({"Tomas Verhoeven", n}) for n in ("Anders Kolberg", "Olaf Brandvik", "Ruth Lindqvist")
+    }

@@ -243,6 +243,15 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
                 continue
             if appos is not None and appos.plural:
                 appos = None
+            if (
+                role is not None
+                and role.end - role.start == 1  # a bare rank ("Prince", "Sheikh") opening a list item
+                and role.start > 1
+                and info.tokens[role.start - 1].text == ","
+            ):
+                outer = role_before(info.tokens, info.tags, role.start, info.text, lex)
+                if outer is not None and outer.plural:
+                    role = outer  # "the foreign ministers of A, Prince X; B, Y": the list's title, not the rank
             if role is not None and role.plural:
                 list_role, list_states, listed = role, _states_before(info, role, first), 0
                 role = Role(
@@ -422,8 +431,11 @@ def _shared_state(info: SentenceInfo, role: Role, prev_run: NameRun, prev_role: 
 
 
 def _list_item_role(info: SentenceInfo, first: int, shared: Role) -> Role | None:
-    """ "..., Latvia Ilze X": the country right before a name in a list that a plural title opened."""
+    """ "..., Latvia Ilze X", "...; Latvia, Ilze X;": the country right before a name in a list that a plural
+    title opened."""
     i = first - 1
+    if i > 0 and info.tokens[i].text == "," and _is_state(info.tags[i - 1]):
+        i -= 1  # "the ministers of A, X; B, Y; and C, Z": each item is "state, name"
     tag = info.tags[i] if i >= 0 else None
     if tag is None or tag.kind not in ("country", "demonym"):
         return None
@@ -436,7 +448,7 @@ def _list_item_role(info: SentenceInfo, first: int, shared: Role) -> Role | None
     if b >= 0 and info.tokens[b].key == "the":
         b -= 1
     before = info.tokens[b].key if b >= 0 else ""
-    if before not in (",", "and"):
+    if before not in (",", "and", ";"):
         return None
     title = shared.singular()
     head_part = title.split(" of ")[0] if " of " in title else title
