@@ -35,3 +35,14 @@ def test_the_listed_members_are_what_the_list_calls_them_and_from_where_it_says(
 def test_a_group_never_named_gives_no_meeting() -> None:
     body = "President Anders Kolberg on Wednesday received four new ambassadors at the palace. The ceremony was brief."
     assert extract(body, PUB).meetings == []
+
+
+def test_they_are_right_after_the_ceremony_names_the_group() -> None:
+    body = (
+        "President Anders Kolberg on Wednesday received letters of credence from three newly accredited "
+        "ambassadors at the palace. They are Mr. Tomas Verhoeven, Ambassador of Norway; Mrs. Ruth Lindqvist, "
+        "Ambassador of Sweden; and Dr. Olaf Brandvik, Ambassador of Finland."
+    )
+    pairs = {frozenset(m.participants) for m in extract(body, PUB).meetings}
+    for guest in ("Tomas Verhoeven", "Ruth Lindqvist", "Olaf Brandvik"):
+        assert frozenset({"Anders Kolberg", guest}) in pairs

@@ -14,7 +14,7 @@ from bot.extract.people import Person, SentenceInfo
 from bot.extract.types import MeetingRecord
 
 _LOOKAHEAD = 6  # sentences after the meeting in which the group may be named
-_GROUP_OBJECT = r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
+_GROUP_OBJECT = r"\s+(?:[\w-]+\s+){0,8}?"  # "received letters of credence from five new ambassadors"
 
 
 def _met_a_group(info: SentenceInfo) -> tuple[int, int] | None:
@@ -36,6 +36,10 @@ def _met_a_group(info: SentenceInfo) -> tuple[int, int] | None:
 def _listed(info: SentenceInfo, host: int) -> tuple[list[int], str]:
     """The people a sentence lists as the group, and what it calls them: "the new envoys are X, Y and Z"."""
     w = clause_meetings.words()
+    they = _THEY.match(info.text)
+    if they is not None:  # "They are X, Ambassador of A; Y, ...": the sentence right after the meeting
+        out = [m.person for m in info.mentions if m.start >= they.end() and m.person >= 0 and m.person != host]
+        return list(dict.fromkeys(out)), ""
     for group in w.group.finditer(info.text):
         joined = re.match(r"\s+" + w.listing.pattern, info.text[group.end() :], re.I)
         if joined is None:
@@ -50,6 +54,9 @@ def singular(noun: str) -> str:
     """ "envoys" -> "envoy", "heads of mission" -> "head of mission"."""
     head, sep, rest = noun.partition(" ")
     return (head[:-1] if head.endswith("s") else head) + sep + rest
+
+
+_THEY = re.compile(r"(?:They|These)\s+(?:are|were|include|included)\b")
 
 
 def _day(found: list[DateMention], pub: PartialDate | None) -> PartialDate | None:
@@ -73,12 +80,15 @@ def named_later(
         if met is None:
             continue
         host, _ = met
-        for later in infos[i + 1 : i + 1 + _LOOKAHEAD]:
+        for k, later in enumerate(infos[i + 1 : i + 1 + _LOOKAHEAD]):
             listed, noun = _listed(later, host)
+            if not noun and k > 0:
+                continue  # "They are ..." names the group only right after the meeting
             if len(listed) < 2:
                 continue
             for pid in listed:
-                called.append((pid, singular(noun.lower()), later.text))
+                if noun:
+                    called.append((pid, singular(noun.lower()), later.text))
                 pair = [people[host].name, people[pid].name]
                 if frozenset(pair) in pairs:
                     continue
