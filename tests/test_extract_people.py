@@ -135,3 +135,10 @@ def test_a_surname_printed_in_lower_case_by_a_slip_stays_in_the_name() -> None:
     assert [p.name for p in x.people] == ["Tomas kolbergh"]
     x = extract("Foreign Minister Tomas Verhoeven also said the talks went well.", PartialDate(2024, 3, 6))
     assert [p.name for p in x.people] == ["Tomas Verhoeven"]
+
+
+def test_a_given_name_written_short_after_a_title_is_part_of_the_name() -> None:
+    x = extract("Foreign Affairs Secretary Ma. Ingrid L. Solberg met them on Thursday.", PartialDate(2024, 3, 8))
+    assert [p.name for p in x.people] == ["Ma. Ingrid L. Solberg"]
+    x = extract("He met Foreign Minister Tomas Li. Ingrid Solberg said it went well.", PartialDate(2024, 3, 8))
+    assert {p.name for p in x.people} == {"Tomas Li", "Ingrid Solberg"}

@@ -78,7 +78,17 @@ def _initials(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, list[str]
             and j + 1 < n
             and tokens[j + 1].text == "."
         )
-        if t.kind != "word" or not (digraph or (len(t.text) == 1 and t.text.isupper())):
+        shortened = (  # "Secretary Ma. Theresa Surname": a given name written short, right after a title
+            j == i
+            and i > 0
+            and tokens[i - 1].is_cap
+            and tokens[i - 1].key in lex.title_heads
+            and re.fullmatch(r"[A-Z][a-z]{1,3}", t.text) is not None
+            and j + 1 < n
+            and tokens[j + 1].text == "."
+            and t.key not in lex.strong
+        )
+        if t.kind != "word" or not (digraph or shortened or (len(t.text) == 1 and t.text.isupper())):
             break
         dotted = j + 1 < n and tokens[j + 1].text == "."
         out.append(t.text + ("." if dotted else ""))

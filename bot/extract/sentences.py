@@ -125,6 +125,16 @@ def strip_dateline(text: str) -> tuple[str, str]:
     return rest, m.group().strip()
 
 
+def _abbreviated_given_name(before: str, word: str) -> bool:
+    """ "Ma.", "Md.", "Mohd." right after a title head: a given name written short, not a sentence's end."""
+    if not re.fullmatch(r"[A-Z][a-z]{1,3}", word):
+        return False
+    prev = before.rsplit(None, 2)
+    from bot.extract.lexicon import load  # a late import: sentences stays usable without the lexicon loaded
+
+    return len(prev) >= 2 and prev[-2][:1].isupper() and prev[-2].lower() in load().title_heads
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph; abbreviations, initials and "U.S." do not end a sentence."""
     out: list[str] = []
@@ -141,6 +151,8 @@ def split_sentences(paragraph: str) -> list[str]:
             capital_next = paragraph[m.end() : m.end() + 1].isupper()
             if capital_next and re.fullmatch(r"(?:Kh|Sh|Zh|Ch|Ts|Yu|Ya|Ye|Yo)", last.rstrip(".")):
                 continue  # "Kh. Zarifi": a two-letter initial
+            if capital_next and _abbreviated_given_name(paragraph[max(start, m.start() - 40) : m.start()], last):
+                continue  # "Secretary Ma. Theresa Surname": an abbreviated given name after a title
         piece = paragraph[start : m.end()].strip()
         if piece:
             out.append(piece)
