@@ -65,7 +65,7 @@ def test_month_name_used_as_a_word_is_not_a_date() -> None:
     assert iso("The sides may meet again.", PartialDate(2018, 1, 3)) == []
 
 
-def test_a_bare_weekday_and_a_day_earlier_resolve_against_publication() -> None:
+def test_a_bare_weekday_resolves_against_publication_and_a_day_earlier_against_it() -> None:
     from bot.extract import extract as _extract
 
     pub = PartialDate(2024, 3, 7)  # a Thursday
@@ -76,7 +76,7 @@ def test_a_bare_weekday_and_a_day_earlier_resolve_against_publication() -> None:
     )
     got = {frozenset(m.participants): m.date.iso() if m.date else None for m in ex.meetings}
     assert got[frozenset({"Tomas Verhoeven", "Anders Kolberg"})] == "2024-03-06"
-    assert got[frozenset({"Tomas Verhoeven", "Pia Lindqvist"})] == "2024-03-06"  # a day before publication
+    assert got[frozenset({"Tomas Verhoeven", "Pia Lindqvist"})] == "2024-03-05"  # a day before that Wednesday
 
 
 def test_a_weekday_picks_the_year_of_a_date_written_without_one() -> None:
@@ -84,3 +84,17 @@ def test_a_weekday_picks_the_year_of_a_date_written_without_one() -> None:
     text = "She arrived on Wednesday afternoon, 29 January, after a long flight."
     found = find_dates(text, PartialDate(2014, 1, 1), [])
     assert [str(f.date) for f in found] == ["2014-01-29"]
+
+
+def test_a_day_earlier_counts_from_the_storys_day_not_from_when_it_was_said() -> None:
+    from bot.extract import extract
+
+    body = (
+        "OSLO – Foreign Minister Tomas Verhoeven met several counterparts in Vellmar on Thursday, the ministry "
+        "said Friday.\n\n"
+        "He held talks with Swedish Foreign Minister Anders Kolberg.\n\n"
+        "A day earlier, the minister spoke with Finnish Foreign Minister Olaf Brandvik."
+    )
+    x = extract(body, PartialDate(2024, 7, 26))  # a Friday
+    dates = {m.participants[-1]: str(m.date) for m in x.meetings}
+    assert dates == {"Anders Kolberg": "2024-07-25", "Olaf Brandvik": "2024-07-24"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from bot.dates import PartialDate
@@ -41,6 +42,9 @@ def dominant_country(infos: list[SentenceInfo], dateline: str | None = None) -> 
     return top[0][0]
 
 
+_REPORTED = re.compile(r"\b(?:said|says|told|announced|reported|stated|added)\s+(?:on\s+)?$")
+
+
 def resolve_dates(infos: list[SentenceInfo], pub: PartialDate | None) -> list[list[DateMention]]:
     """Date mentions of every sentence, each resolved against what came before."""
     previous: list[PartialDate] = []
@@ -49,6 +53,6 @@ def resolve_dates(infos: list[SentenceInfo], pub: PartialDate | None) -> list[li
         found = find_dates(info.text, pub, previous)
         out.append(found)
         for d in found:
-            if d.date.day is not None:
-                previous.append(d.date)
+            if d.date.day is not None and not _REPORTED.search(info.text[max(0, d.start - 30) : d.start]):
+                previous.append(d.date)  # "the ministry said Friday": when it was said, not what the story is at
     return out

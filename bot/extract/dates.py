@@ -254,11 +254,13 @@ def find_dates(sentence: str, pub: PartialDate | None, previous: list[PartialDat
                 add(m, PartialDate(pub.year, pub.month), relative=True)
             continue
         ref = dt.date(pub.year, pub.month or 1, pub.day)
-        shift = {"yesterday": -1, "today": 0, "tomorrow": 1, "a day earlier": -1, "a day before": -1}.get(
-            " ".join(w.split())
-        )
-        if " ".join(w.split()) in ("a day later", "a day after"):
+        said = " ".join(w.split())
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1, "a day earlier": -1, "a day before": -1}.get(said)
+        if said in ("a day later", "a day after"):
             shift = 1
+        last = previous[-1] if previous else None
+        if said.startswith("a day ") and last is not None and last.day is not None and last.month is not None:
+            ref = dt.date(last.year, last.month, last.day)  # "A day earlier": than the day the story is at
         if shift is None and ("next day" in w or "following day" in w) and previous:
             p = previous[-1]
             if p.day is not None and p.month is not None:

@@ -97,6 +97,7 @@ _FUTURE_CLAUSE = re.compile(
 )
 # a meeting of two by its own account: others listed later as taking part were at another meeting
 _ONE_ON_ONE = re.compile(r"\b(?:bilateral|one-on-one|tête-à-tête|tete-a-tete|face-to-face)\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _NUM = re.compile(r"⟨(\d+)⟩")
 _VISIT = re.compile(r"\bvisit(?:ed|s|ing)?\b")
 
@@ -495,7 +496,7 @@ def find_meetings(
             d.date
             for d in sent_dates
             if d.date.day is not None
-            and not d.relative
+            and (not d.relative or _WEEKDAY.search(d.text) is not None)  # "on Thursday": the week's day
             and not _after(d.date, pub)
             and not _FUTURE_CLAUSE.search(info.text[max(0, d.start - 60) : d.start])
         ]

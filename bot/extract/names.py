@@ -115,7 +115,8 @@ def name_word(tok: Token, tag: Tag | None, lex: Lexicon, *, allow_common: bool) 
     key = tok.key
     if key in lex.strong or key in lex.honorifics or _hyphen_parts_generic(key, lex):
         return False
-    return allow_common or key not in lex.common
+    # "Đỗ" folds to "do": a word written with letters English does not use is no English common word
+    return allow_common or key not in lex.common or not tok.text.isascii()
 
 
 def _lower_prefixed(tok: Token) -> bool:
