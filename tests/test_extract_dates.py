@@ -98,3 +98,15 @@ def test_a_day_earlier_counts_from_the_storys_day_not_from_when_it_was_said() ->
     x = extract(body, PartialDate(2024, 7, 26))  # a Friday
     dates = {m.participants[-1]: str(m.date) for m in x.meetings}
     assert dates == {"Anders Kolberg": "2024-07-25", "Olaf Brandvik": "2024-07-24"}
+
+
+def test_the_date_of_something_signed_is_not_the_meetings() -> None:
+    from bot.extract import extract
+
+    body = (
+        "Foreign Minister Tomas Verhoeven met counterparts in Vellmar on Thursday.\n\n"
+        "He also met Swedish Foreign Minister Anders Kolberg, with whom he discussed the treaty signed in "
+        "Oslo earlier this month."
+    )
+    (m,) = extract(body, PartialDate(2024, 7, 26)).meetings
+    assert str(m.date) == "2024-07-25"

@@ -98,6 +98,11 @@ _FUTURE_CLAUSE = re.compile(
 # a meeting of two by its own account: others listed later as taking part were at another meeting
 _ONE_ON_ONE = re.compile(r"\b(?:bilateral|one-on-one|tête-à-tête|tete-a-tete|face-to-face)\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+# a past participle naming another act, whose date follows it: "the agreement signed in X earlier this month"
+_PARTICIPLE_DATE = re.compile(
+    r"\b(?:signed|adopted|concluded|ratified|launched|approved|established|reached|agreed|announced|"
+    r"inaugurated|unveiled|published)\b(?:\s+(?:in|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s*(?:on\s+)?$"
+)
 _NUM = re.compile(r"⟨(\d+)⟩")
 _VISIT = re.compile(r"\bvisit(?:ed|s|ing)?\b")
 
@@ -261,6 +266,8 @@ def _date_for(
             continue
         if past and _after(d.date, pub):
             continue  # "held a meeting with X, who is to visit Astana next month": not the meeting's date
+        if d.start > pos and _PARTICIPLE_DATE.search(info.text[max(pos, d.start - 50) : d.start]):
+            continue  # "discussed the agreement signed in Manila earlier this month": the signing's date
         rel = [r for r in _RELATIVE.finditer(info.text, pos, d.start)]
         if rel and is_future(info.text[rel[-1].start() : d.end]):
             continue
