@@ -60,3 +60,10 @@ def test_a_wires_sign_off_and_credit_line_are_not_text() -> None:
 
     sents, _ = sentences(mend("The minister hosted a dinner for the delegation.—ABC\n\nIt ended late. (XYZ)"))
     assert [s.text for s in sents] == ["The minister hosted a dinner for the delegation.", "It ended late."]
+
+
+def test_a_headline_line_is_not_joined_to_the_sentence_below_it() -> None:
+    from bot.extract.sentences import unwrap
+
+    text = "Deputy Secretary-General Meets Foreign Minister of Ruritania, Envoy of Freedonia\nThe Deputy met them."
+    assert unwrap(text) == text

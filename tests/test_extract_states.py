@@ -181,3 +181,12 @@ def test_a_semicolon_list_of_state_comma_name_items_gives_each_their_state() -> 
     assert {frozenset(m.participants) for m in x.meetings} == {
         frozenset({"Tomas Verhoeven", n}) for n in ("Anders Kolberg", "Olaf Brandvik", "Ruth Lindqvist")
     }
+
+
+def test_a_second_side_written_without_its_verb_still_met_the_first() -> None:
+    body = (
+        "On 4 March 2024 consultations took place in Vellmar. The Norwegian delegation was headed by Deputy "
+        "Minister Tomas Verhoeven, the Swedish delegation by Vice-Minister Anders Kolberg."
+    )
+    groups = {frozenset(m.participants) for m in extract(body, PUB).meetings}
+    assert frozenset({"Tomas Verhoeven", "Anders Kolberg"}) in groups

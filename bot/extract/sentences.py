@@ -76,11 +76,17 @@ class Sentence:
 _ENDS_LINE = tuple(".!?:;\"”’)»…|")
 
 
+def _headline_case(line: str) -> bool:
+    """A headline's capitals: most longer words capitalised ("Minister Meets Envoys of Two States")."""
+    long = [w for w in line.split() if len(w) > 3 and w[:1].isalpha()]
+    return len(long) >= 3 and sum(w[:1].isupper() for w in long) >= 0.7 * len(long)
+
+
 def _continues(prev: str, line: str) -> bool:
     """Is `line` the rest of a sentence that a hard wrap broke after `prev`? Text wrapped at a fixed width
     (archived pages, wire copy) breaks sentences and names anywhere: "... in this country, George" /
     "Chikoti, and other authorities." A wrapped line runs close to the width and stops mid-sentence."""
-    if not prev or not line or prev.endswith(_ENDS_LINE) or _BOILER.match(line):
+    if not prev or not line or prev.endswith(_ENDS_LINE) or _BOILER.match(line) or _headline_case(prev):
         return False
     if line[:1].islower():
         return len(prev) >= 30
