@@ -142,3 +142,12 @@ def test_a_given_name_written_short_after_a_title_is_part_of_the_name() -> None:
     assert [p.name for p in x.people] == ["Ma. Ingrid L. Solberg"]
     x = extract("He met Foreign Minister Tomas Li. Ingrid Solberg said it went well.", PartialDate(2024, 3, 8))
     assert {p.name for p in x.people} == {"Tomas Li", "Ingrid Solberg"}
+
+
+def test_a_title_before_and_honorific_name_is_the_other_persons() -> None:
+    body = (
+        "Deputy Secretary-General Ingrid Solberg met today with Anna Kovac, Minister for Foreign Affairs of "
+        "Croatia. The Deputy Secretary-General and Ms. Kovac discussed vaccines."
+    )
+    got = {p.name: [r.title for r in p.roles] for p in extract(body, PartialDate(2024, 3, 8)).people}
+    assert got["Anna Kovac"] == ["Minister for Foreign Affairs of Croatia"]

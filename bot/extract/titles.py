@@ -261,6 +261,8 @@ def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, te
             and not _body_with_acronym(tokens, i, e)
         ):
             break
+        if tokens[i].key == "and" and tags[i] is None and i + 1 == e and tokens[e].key in lex.honorifics:
+            break  # "The Deputy Secretary-General and Ms. X discussed": the title is the other person's
         if tokens[i].key == "and" and tags[i] is None and i + 1 < e:
             k = i + 1
             while k < e - 1 and tokens[k].key == "the":
