@@ -190,3 +190,20 @@ def test_a_second_side_written_without_its_verb_still_met_the_first() -> None:
     )
     groups = {frozenset(m.participants) for m in extract(body, PUB).meetings}
     assert frozenset({"Tomas Verhoeven", "Anders Kolberg"}) in groups
+
+
+def test_a_wire_from_a_city_state_and_a_demonym_subject_acting_on_someone() -> None:
+    body = (
+        "KUWAIT, Jan 17 (KNA) -- Kuwait's Deputy Foreign Minister Tomas Verhoeven held talks on Monday with\n"
+        "visiting Iraqi Deputy Foreign Minister Anders Kolberg on the border markers between the two states\n"
+        "and on other files of common interest to both of the neighbouring countries.\n\n"
+        "On Tuesday, Kolberg was received by First Deputy Prime Minister Sheikh Olaf Brandvik.\n\n"
+        "The Iraqi deputy minister handed Sheikh Olaf a written message."
+    )
+    assert person(body, "Tomas Verhoeven").country == "Kuwait"
+    assert person(body, "Olaf Brandvik").country == "Kuwait"
+
+
+def test_a_place_and_a_date_on_a_line_of_their_own_are_the_dateline() -> None:
+    body = "Talks held\n\nNairobi, April 3, 2020.\n\nForeign Minister Tomas Verhoeven spoke with Anders Kolberg."
+    assert person(body, "Tomas Verhoeven").country == "Kenya"

@@ -10,6 +10,7 @@ import re
 from bot.dates import PartialDate
 from bot.extract.analysis import analyse, dominant_country, resolve_dates
 from bot.extract.clause_meetings import words
+from bot.extract.dates import DateMention
 from bot.extract.events import find_events
 from bot.extract.lexicon import Lexicon, load
 from bot.extract.meetings import find_meetings
@@ -32,9 +33,6 @@ def _role_country(role: Role) -> str | None:
     return "United Nations" if role.is_un else None
 
 
-_MEETING_WORDS = {"met", "meets", "meet", "received", "receives", "hosted", "talks", "meeting", "visited"}
-
-
 def _context_country(info: SentenceInfo, role: Role | None, name_tok: int, lex: Lexicon) -> str | None:
     """A state named earlier in the same sentence, with no other person in between ("the Hungarian
     minister met with X" names the state of X's guest, not X's: it stops the search)."""
@@ -48,9 +46,13 @@ def _context_country(info: SentenceInfo, role: Role | None, name_tok: int, lex: 
         if t is not None and t.kind in ("country", "demonym") and t.value:
             nxt = info.tokens[t.end] if t.end < len(info.tokens) else None
             if nxt is not None and (nxt.key in lex.title_heads or nxt.key in lex.title_words):
-                between = {tok.key for tok in info.tokens[t.end : stop]}
-                if between & _MEETING_WORDS:
-                    return None  # "the Hungarian minister met with X": X is the host, of another state
+                k = t.end
+                while k < stop and (info.tokens[k].key in lex.title_heads or info.tokens[k].key in lex.title_words):
+                    k += 1
+                if k < stop:
+                    # "the Hungarian minister met with X", "The Ruritanian deputy minister handed X a letter":
+                    # the state names another person, the subject acting on X
+                    return None
             return t.value
     return None
 
@@ -168,16 +170,20 @@ def _outlet_state(source: str | None, lex: Lexicon) -> str | None:
     return None
 
 
-def _place_line(infos: list[SentenceInfo]) -> str:
-    """A first line that is only a place ("Islamabad", "GENEVA") is the dateline, set on a line of its own."""
-    if len(infos) < 2:
-        return ""
-    first = infos[0]
-    words = [i for i, t in enumerate(first.tokens) if t.kind != "punct"]
-    tg = first.tags[words[0]] if words else None
-    if tg is None or tg.kind not in ("place", "country") or not tg.value or tg.end - 1 < words[-1]:
-        return ""
-    return first.text.strip(" .,:-–—")
+def _place_line(infos: list[SentenceInfo], dates: list[list[DateMention]]) -> str:
+    """A line near the top that is only a place, or a place and a date ("Islamabad", "Santiago, April 3, 2020."),
+    is the dateline, set on a line of its own."""
+    for k, info in enumerate(infos[:3]):
+        words = [i for i, t in enumerate(info.tokens) if t.kind != "punct"]
+        tg = info.tags[words[0]] if words else None
+        if tg is None or tg.kind not in ("place", "country") or not tg.value or tg.start != words[0]:
+            continue
+        after = info.tokens[tg.end - 1].end
+        rest = info.text[after:].strip(" .,:-–—")
+        if rest and (len(rest) > 40 or not any(d.start >= after and rest.startswith(d.text.strip()) for d in dates[k])):
+            continue  # a place and then more than a date: a sentence, not a dateline
+        return info.text[info.tokens[tg.start].start : info.tokens[tg.end - 1].end]
+    return ""
 
 
 def _drop_shared_aliases(records: list[PersonRecord]) -> None:
@@ -220,13 +226,15 @@ def extract(
     people = build_people(infos, lex)
     if not dateline and sents:
         mixed = _MIXED_DATELINE.match(sents[0].text)  # "Berlin, April 22, 2024 – ..." stays in the sentence
-        dateline = mixed.group(1) if mixed else _place_line(infos)
+        dateline = mixed.group(1) if mixed else ""
+    dates = resolve_dates(infos, published)
+    dateline = dateline or _place_line(infos, dates)
     filed, filed_state = _dateline_place(dateline, lex)
     home = dominant_country(infos, filed_state)
-    if filed_state is not None and lex.capitals.get(" ".join(t.key for t in tokenize(filed or ""))) == filed_state:
-        home = filed_state  # filed from a capital: its unmarked officials ("the Interior Minister") are that state's
+    filed_key = " ".join(t.key for t in tokenize(filed or ""))
+    if filed_state is not None and filed_state in (lex.capitals.get(filed_key), lex.country_by_key.get(filed_key)):
+        home = filed_state  # filed from a capital (or "KUWAIT --"): its unmarked officials are that state's
     home = _outlet_state(source, lex) or home  # "The Ruritania Herald": its unmarked officials are Ruritania's
-    dates = resolve_dates(infos, published)
 
     records: list[PersonRecord] = []
     from_home: set[int] = set()  # people whose state is only the article's: a guess a meeting can correct

@@ -13,8 +13,8 @@ _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z’'\-]{1,24}(?:[ \-][A-Z][A-Z’'\-]{1,24}){0,3}"  # ASTANA, NUR-SULTAN, NEW YORK
     r"(?:,\s*(?:[A-Z][a-z]{1,20},?\s*)?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)?)?"  # , May 22
-    r"(?:\s*\.?\s*/?[A-Z][A-Za-z\-]{0,24}/?\.?\s*[-–—]|\s*\.?\s*/[A-Z]{1,12}/\.?"
-    r"|\s*\([A-Za-z .\-–—]{1,30}\)\s*[-–—]|\s*[-–—])\s+"
+    r"(?:\s*\.?\s*/?[A-Z][A-Za-z\-]{0,24}/?\.?\s*[-–—]{1,2}|\s*\.?\s*/[A-Z]{1,12}/\.?"
+    r"|\s*\([A-Za-z .\-–—]{1,30}\)\s*[-–—]{1,2}|\s*[-–—]{1,2})\s+"
 )
 _BOILER = re.compile(
     r"^\s*(?:[0-9a-f]{10,}|.*\bPhoto credit\b.*|.*\bPhoto:.*|Get The Astana Times.*|Sign up .*|"
@@ -82,12 +82,14 @@ def _headline_case(line: str) -> bool:
     return len(long) >= 3 and sum(w[:1].isupper() for w in long) >= 0.7 * len(long)
 
 
-def _continues(prev: str, line: str) -> bool:
+def _continues(prev: str, line: str, wrapped: bool = False) -> bool:
     """Is `line` the rest of a sentence that a hard wrap broke after `prev`? Text wrapped at a fixed width
     (archived pages, wire copy) breaks sentences and names anywhere: "... in this country, George" /
     "Chikoti, and other authorities." A wrapped line runs close to the width and stops mid-sentence."""
-    if not prev or not line or prev.endswith(_ENDS_LINE) or _BOILER.match(line) or _headline_case(prev):
+    if not prev or not line or prev.endswith(_ENDS_LINE) or _BOILER.match(line):
         return False
+    if _headline_case(prev) and not wrapped:
+        return False  # a headline above its story; in text wrapped at a width a line of names is no headline
     if line[:1].islower():
         return len(prev) >= 30
     return len(prev) >= 55 and (prev[-1].isalnum() or prev[-1] in ",-")
@@ -98,11 +100,11 @@ def unwrap(body: str) -> str:
     blocks = []
     for block in re.split(r"\n[ \t]*\n", body):
         merged: list[str] = []
-        for raw in block.split("\n"):
-            line = raw.strip()
-            if not line:
-                continue
-            if merged and _continues(merged[-1], line):
+        lines = [raw.strip() for raw in block.split("\n") if raw.strip()]
+        cut = [x for x in lines[:-1] if 50 <= len(x) <= 90 and not x.endswith(_ENDS_LINE)]
+        wrapped = len(cut) >= 2  # two or more lines broken mid-sentence near one width
+        for line in lines:
+            if merged and _continues(merged[-1], line, wrapped):
                 merged[-1] += " " + line
             else:
                 merged.append(line)

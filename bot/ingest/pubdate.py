@@ -1,7 +1,8 @@
 """Where an article's publication date is found when its header does not give it.
 
 In order: the URL (`/2019/03/05/`, `/2019/03/`, `/20190305.htm`, `/2019-03-05-…`, a bare `/2019/` segment),
-then the text itself: a line that is only a date near the top ("25 August 2021", "29 November 2016, 21:08"),
+then the text itself: a line that is only a date near the top ("25 August 2021", "29 November 2016, 21:08",
+"17/01/2017 11:32" when the day cannot be the month), a place and a date alone on a line ("Santiago, April 3, 2020."),
 a dateline ("Bishkek, March 2, 2021 –"), or a full date in the first sentence ("on Wednesday, August 21,
 2024"). A date with another word before it on its line ("Flag Thursday, 25 April 2024", "Hoy April 24")
 is page furniture (a menu's clock, a site's "today"), never the publication date.
@@ -41,8 +42,16 @@ _DMY = rf"(?P<d1>\d{{1,2}})\s+{_MONTH},?\s+(?P<y1>(?:19|20)\d\d)"
 _MDY = rf"{_MONTH.replace('mon', 'mon2')}\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>(?:19|20)\d\d)"
 _ISO = r"(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)"
 _ANY = rf"(?:{_DMY}|{_MDY}|{_ISO})"
-_DATE_LINE = re.compile(rf"^{_WEEKDAY}{_ANY}(?:[,|\s]+\d{{1,2}}:\d\d(?:\s*[ap]\.?m\.?)?.*)?\s*$", re.I)
+_NUMERIC = r"(?P<a4>\d{1,2})[/.](?P<b4>\d{1,2})[/.](?P<y4>(?:19|20)\d\d)"  # 17/01/2017: read only when unambiguous
+_DATE_LINE = re.compile(
+    rf"^{_WEEKDAY}(?:{_ANY}|{_NUMERIC})(?:[,|\s]+\d{{1,2}}:\d\d(?:\s*[ap]\.?m\.?)?.*)?\s*$", re.I
+)
 _DATELINE = re.compile(rf"^[A-Z][\w\-’' ]{{1,40}},\s+{_WEEKDAY}{_ANY}\s*(?:\([^)]*\)\s*)?[-–—:]", re.I)
+# a place and a date alone on a line: "Santiago, April 3, 2020."
+_NO_WEEKDAY_BEFORE_COMMA = r"(?![^,]*\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"  # "Flag Thursday, 25 April"
+_PLACE_DATE_LINE = re.compile(
+    rf"^{_NO_WEEKDAY_BEFORE_COMMA}[A-Z][\w\-’' ]{{1,40}},\s+{_WEEKDAY}{_ANY}\.?\s*$", re.I
+)
 _FIRST_SENTENCE = re.compile(rf"\bon\s+{_WEEKDAY}{_ANY}", re.I)
 
 _URL_YMD = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(?:(\d{1,2})/)?")
@@ -87,7 +96,13 @@ def _from_match(m: re.Match[str]) -> PartialDate | None:
         return _valid(int(g["y2"]), _MONTHS[g["mon2"].lower().rstrip(".")], int(g["d2"]))
     if g.get("y3"):
         return _valid(int(g["y3"]), int(g["m3"]), int(g["d3"]))
-    return None
+    if g.get("y4"):
+        a, b = int(g["a4"]), int(g["b4"])
+        if a > 12 >= b or a == b:
+            return _valid(int(g["y4"]), b, a)  # day first (17/01/2017)
+        if b > 12 >= a:
+            return _valid(int(g["y4"]), a, b)  # month first (01/17/2017)
+    return None  # 05/03/2019: the fifth of March or the third of May, the text does not say
 
 
 def from_text(lines: list[str], title: str | None = None) -> PartialDate | None:
@@ -97,7 +112,7 @@ def from_text(lines: list[str], title: str | None = None) -> PartialDate | None:
     if title:  # a date line after the headline is the article's; one before it may be the site's
         start = next((i for i, line in enumerate(top) if line == title.strip()), -1) + 1
     for line in top[start:] + top[:start]:
-        m = _DATE_LINE.match(line)
+        m = _DATE_LINE.match(line) or _PLACE_DATE_LINE.match(line)
         if m:
             return _from_match(m)
     for line in top:
