@@ -358,3 +358,11 @@ def test_who_reports_a_meeting_after_the_list_is_not_in_it() -> None:
     found = groups(body)
     assert frozenset({"Tomas Verhoeven", "Anders Kolberg"}) in found
     assert not any("Olaf Brandvik" in g for g in found)
+
+
+def test_a_video_conference_with_several_is_one_meeting() -> None:
+    body = (
+        "On 4 March 2024, Foreign Minister Tomas Verhoeven took part in a video conference with the foreign "
+        "ministers of Sweden, Anders Kolberg; Finland, Olaf Brandvik; and Denmark, Ruth Lindqvist."
+    )
+    assert groups(body) == {frozenset({"Tomas Verhoeven", "Anders Kolberg", "Olaf Brandvik", "Ruth Lindqvist"})}
