@@ -151,3 +151,14 @@ def test_a_title_before_and_honorific_name_is_the_other_persons() -> None:
     )
     got = {p.name: [r.title for r in p.roles] for p in extract(body, PartialDate(2024, 3, 8)).people}
     assert got["Anna Kovac"] == ["Minister for Foreign Affairs of Croatia"]
+
+
+def test_a_body_the_lexicon_lacks_after_of_the_closes_a_title_and_is_no_person() -> None:
+    body = (
+        "On Tuesday, Ms Kowalska was received by the Speaker of the Legislative Chamber of the Vellmar Sejm, "
+        "D.A. Rahimova. The interlocutors exchanged views."
+    )
+    x = extract(body, PartialDate(2024, 3, 8))
+    got = {p.name: [r.title for r in p.roles] for p in x.people}
+    assert "Vellmar Sejm" not in got
+    assert got["D. A. Rahimova"] == ["Speaker of the Legislative Chamber of the Vellmar Sejm"]

@@ -316,7 +316,11 @@ def build_people(infos: list[SentenceInfo], lex: Lexicon) -> list[Person]:
         after_head = prev is not None and prev.is_cap and prev.key in lex.title_heads
         # "Minister of Foreign Affairs of Norway K. B. Surname": initials make a lone surname a name
         initialled = any(is_initial(w) for w in run.words)
-        adjacent = role is not None and role.end in (run.start, run.hon_start)
+        opening = run.hon_start if run.hon_start >= 0 else run.start
+        adjacent = role is not None and (
+            role.end in (run.start, run.hon_start)
+            or (role.end == opening - 1 and info.tokens[role.end].text == ",")  # "the Speaker of X, D.A. Surname"
+        )
         if (adjacent and (after_head or initialled)) or run.honorific:
             people.append(Person(run.text, list(run.words)))
             attach(info, run, role, appos, len(people) - 1)
@@ -368,7 +372,14 @@ def _title_tail(info: SentenceInfo, run: NameRun, role: Role | None, lex: Lexico
 def _names_a_body(info: SentenceInfo, run: NameRun, lex: Lexicon) -> bool:
     """ "the Nur Otan party", "the Universal Periodic Review": a name run followed by the head noun of
     an organisation, programme or document names that body, not a person."""
-    if run.honorific or run.end >= len(info.tokens):
+    if run.honorific:
+        return False
+    s = run.start
+    if s >= 2 and info.tokens[s - 1].key == "the" and info.tokens[s - 2].key == "of" and run.end < len(info.tokens):
+        after = info.tokens[run.end]
+        if after.text in (",", ".", ";", ")") and len(run.words) <= 3:
+            return True  # "the Speaker of the Oliy Majlis, X": a body after "of the", closed by a comma or stop
+    if run.end >= len(info.tokens):
         return False
     nxt = info.tokens[run.end]
     if nxt.text == "(" and run.end + 2 < len(info.tokens) and info.tokens[run.end + 2].text == ")":
