@@ -366,3 +366,16 @@ def test_a_video_conference_with_several_is_one_meeting() -> None:
         "ministers of Sweden, Anders Kolberg; Finland, Olaf Brandvik; and Denmark, Ruth Lindqvist."
     )
     assert groups(body) == {frozenset({"Tomas Verhoeven", "Anders Kolberg", "Olaf Brandvik", "Ruth Lindqvist"})}
+
+
+def test_she_stands_for_the_woman_just_named_not_the_last_speaker() -> None:
+    body = (
+        "Norwegian Foreign Minister Ingrid Solberg held talks in Vellmar on 4 March 2024 with Foreign Minister "
+        "Anders Kolberg.\n\n"
+        '"It was useful," Dr Tomas Verhoeven, a lecturer, said.\n\n'
+        "It is Ms Solberg's second trip to the region since she took office. In March she met Swedish Prime "
+        "Minister Olaf Brandvik in Stockholm."
+    )
+    found = groups(body)
+    assert frozenset({"Ingrid Solberg", "Olaf Brandvik"}) in found
+    assert not any("Tomas Verhoeven" in g for g in found)

@@ -11,6 +11,7 @@ count each newly introduced official who then speaks as met.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.dates import PartialDate
@@ -159,11 +160,34 @@ def _main_start(info: SentenceInfo) -> int:
     return 0
 
 
+_FEMININE = frozenset({"ms", "mrs", "miss", "madam", "madame", "mme", "mademoiselle", "dame", "lady"})
+_MASCULINE = frozenset({"mr", "sir", "monsieur", "lord"})
+
+
+def _gender(honorific: str) -> str:
+    """ "she" for "Ms"/"Mrs"/"Madam", "he" for "Mr"/"Sir", "" when the honorific does not say."""
+    key = honorific.lower().rstrip(".").strip()
+    return "she" if key in _FEMININE else "he" if key in _MASCULINE else ""
+
+
+def _pronoun_subject(prev_subject: int, near: dict[str, int], people: list[Person]) -> Callable[[str], int]:
+    """Whom "he" or "she" stands for: the last sentence's subject, unless that person is marked as the other
+    gender, or is unmarked while someone marked as this one ("Ms X", "Mr Y") was named in this sentence or the
+    one before."""
+
+    def pick(pronoun: str) -> int:
+        word = pronoun.lower()
+        own = _gender(people[prev_subject].honorific) if prev_subject >= 0 else ""
+        return near[word] if word in near and own != word else prev_subject
+
+    return pick
+
+
 def _template(
     info: SentenceInfo,
     people: list[Person],
     lex: Lexicon,
-    prev_subject: int,
+    subject_for: Callable[[str], int],
     last_mentioned: int,
     recent: list[int],
     main: int = -1,
@@ -185,9 +209,9 @@ def _template(
     pron: list[tuple[int, int, int]] = []
     if subject < 0:
         m = re.match(r"(?:He|She)\b", head)
-        if m and prev_subject >= 0:
-            subject = prev_subject
-            pron.append((lead, lead + m.end(), prev_subject))
+        if m and subject_for(m.group()) >= 0:
+            subject = subject_for(m.group())
+            pron.append((lead, lead + m.end(), subject))
         m = re.match(r"[Tt]he latter\b", head)
         if m:
             before = [pid for s, _e, pid in spans if s < lead]
@@ -196,8 +220,8 @@ def _template(
                 subject = who
                 pron.append((lead, lead + m.end(), who))
     for m in re.finditer(r"\b(?:he|she)\b", text):
-        if m.start() > lead and (subject >= 0 or prev_subject >= 0):
-            pron.append((m.start(), m.end(), subject if subject >= 0 else prev_subject))
+        if m.start() > lead and (subject >= 0 or subject_for(m.group()) >= 0):
+            pron.append((m.start(), m.end(), subject if subject >= 0 else subject_for(m.group())))
     allspans = sorted(spans + [p for p in pron if not any(s < p[1] and p[0] < e for s, e, _ in spans)])
     out: list[str] = []
     slots: list[int] = []
@@ -311,8 +335,15 @@ def find_meetings(
     # the day the story is at: a dateline's day, or the day of the last meeting the text dated; an undated
     # meeting later in the story ("He then held talks with X") took place that day, not on publication
     story: list[PartialDate | None] = [None]
+    marked: dict[str, tuple[int, int]] = {}  # "she"/"he" -> (person, sentence) of the last Ms/Mr mention
     for info in infos:
-        t = _template(info, people, lex, prev_subject, last_mentioned, recent, host if host >= 0 else first_subject)
+        near = {k: pid for k, (pid, at) in marked.items() if at >= info.index - 1}
+        subject_for = _pronoun_subject(prev_subject, near, people)
+        t = _template(info, people, lex, subject_for, last_mentioned, recent, host if host >= 0 else first_subject)
+        for mn in info.mentions:
+            g = _gender(mn.run.honorific)
+            if g and mn.person >= 0:
+                marked[g] = (mn.person, info.index)
         sent_dates = dates[info.index]
         new_here = [m.person for m in info.mentions if m.person not in seen]
         made = len(found)
