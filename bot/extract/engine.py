@@ -103,6 +103,15 @@ def _scene_country(info: SentenceInfo, name_tok: int) -> str | None:
     return None if relative else tag.value  # "..., who sent greetings to X": X is not of the scene's state
 
 
+def _first_surname_form(p: Person, country: str | None, lex: Lexicon) -> str | None:
+    """ "Ana García López" of a state whose people carry two surnames is also "Ana García" (bot/data/
+    two_surnames.txt); None for anyone else, or a name that is not given name(s) and two plain surnames."""
+    words = [w for w in p.words if not is_initial(w)]
+    if country not in lex.two_surnames or len(words) < 3 or not all(w[:1].isupper() for w in words[-2:]):
+        return None
+    return " ".join(words[:-1])
+
+
 def _aliases(p: Person) -> list[str]:
     out: list[str] = []
 
@@ -268,7 +277,11 @@ def extract(
             if r.country is None:
                 r.country = country
         p.country = country
-        records.append(PersonRecord(p.name, _aliases(p), country, roles, p.mentions))
+        aliases = _aliases(p)
+        short = _first_surname_form(p, country, lex)
+        if short and short not in aliases:
+            aliases.append(short)
+        records.append(PersonRecord(p.name, aliases, country, roles, p.mentions))
     _drop_shared_aliases(records)
     meetings = find_meetings(infos, people, dates, published, lex, filed)
     later, called = named_later(infos, people, dates, published, meetings)

@@ -48,6 +48,7 @@ class Lexicon:
     small_words: set[str] = field(default_factory=set)  # left in lower case by headline case
     not_names: set[str] = field(default_factory=set)  # keys of not_names.txt alone (a subset of strong)
     capitals: dict[str, str] = field(default_factory=dict)  # folded capital city -> its state
+    two_surnames: set[str] = field(default_factory=set)  # states whose people carry two surnames
 
 
 def _read(name: str) -> list[str]:
@@ -126,6 +127,7 @@ def load() -> Lexicon:
             lex.honorifics.add(" ".join(keys))
         elif section == "un_heads":
             lex.un_heads.add(" ".join(k for k in keys if k not in ("-",)))
+    lex.two_surnames.update(line.strip() for line in _read("two_surnames.txt"))
     for line in _read("not_names.txt"):
         lex.not_names.add(norm(line.strip()))
     lex.strong.update(lex.not_names)
