@@ -58,8 +58,14 @@ def test_hard_wrapped_paragraphs_are_read_as_whole_sentences() -> None:
 def test_a_wires_sign_off_and_credit_line_are_not_text() -> None:
     from bot.extract.sentences import mend, sentences
 
-    sents, _ = sentences(mend("The minister hosted a dinner for the delegation.—ABC\n\nIt ended late. (XYZ)"))
-    assert [s.text for s in sents] == ["The minister hosted a dinner for the delegation.", "It ended late."]
+    sents, _ = sentences(
+        mend("The minister hosted a dinner for the delegation.—ABC\n\nIt ended late. (XYZ)\n\nThey left. (end) ab.cde")
+    )
+    assert [s.text for s in sents] == [
+        "The minister hosted a dinner for the delegation.",
+        "It ended late.",
+        "They left.",
+    ]
 
 
 def test_a_headline_line_is_not_joined_to_the_sentence_below_it() -> None:
