@@ -162,3 +162,12 @@ def test_a_body_the_lexicon_lacks_after_of_the_closes_a_title_and_is_no_person()
     got = {p.name: [r.title for r in p.roles] for p in x.people}
     assert "Vellmar Sejm" not in got
     assert got["D. A. Rahimova"] == ["Speaker of the Legislative Chamber of the Vellmar Sejm"]
+
+
+def test_a_chiefly_style_and_the_given_name_alone_are_the_same_person() -> None:
+    body = (
+        "Talks were held in Suva with Foreign Minister Ratu Tevita Qaranivalu. Ratu Tevita said the talks "
+        "went well."
+    )
+    x = extract(body, PartialDate(2024, 3, 8))
+    assert [p.name for p in x.people] == ["Tevita Qaranivalu"]
