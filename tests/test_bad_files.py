@@ -26,7 +26,7 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
     await s.close()
 
 
-def one_person(body: str, date: PartialDate | None, title: str | None) -> Extraction:
+def one_person(body: str, date: PartialDate | None, title: str | None, source: str | None = None) -> Extraction:
     """A stand-in extractor: names one invented person so every ingested file leaves a trace."""
     return Extraction(people=[PersonRecord(name="Ilse Marwick")])
 
@@ -160,7 +160,7 @@ async def test_extraction_error_rejects_only_that_file(store: Store, tmp_path: P
     for name in ["a", "b", "c"]:
         (tmp_path / f"{name}.txt").write_text(f"date: 2021-01-01\n\nText of {name}.\n", "utf-8")
 
-    def picky(body: str, date: PartialDate | None, title: str | None) -> Extraction:
+    def picky(body: str, date: PartialDate | None, title: str | None, source: str | None = None) -> Extraction:
         if "of b" in body:
             raise ValueError("cannot parse\nthis at all")
         return one_person(body, date, title)

@@ -20,7 +20,7 @@ from bot.store.export import Export, export_all
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 
 
-def invented(body: str, date: PartialDate | None, title: str | None) -> Extraction:
+def invented(body: str, date: PartialDate | None, title: str | None, source: str | None = None) -> Extraction:
     """Stand-in extraction keyed on the test articles' own invented text."""
     if "Vellmar" in body:
         return Extraction(

@@ -207,3 +207,14 @@ def test_a_wire_from_a_city_state_and_a_demonym_subject_acting_on_someone() -> N
 def test_a_place_and_a_date_on_a_line_of_their_own_are_the_dateline() -> None:
     body = "Talks held\n\nNairobi, April 3, 2020.\n\nForeign Minister Tomas Verhoeven spoke with Anders Kolberg."
     assert person(body, "Tomas Verhoeven").country == "Kenya"
+
+
+def test_a_national_outlet_leaves_its_own_officials_unmarked() -> None:
+    body = (
+        "Foreign Minister Tomas Verhoeven and his Japanese counterpart, Anders Kolberg, met in Rio de Janeiro "
+        "on 4 March 2024. Japan and Japanese officials said the talks on Japan's ties went well."
+    )
+    x = extract(body, PUB, None, "The Norway Herald")
+    assert next(p for p in x.people if p.name == "Tomas Verhoeven").country == "Norway"
+    x = extract(body, PUB, None, "Embassy of Sweden in Japan")
+    assert next(p for p in x.people if p.name == "Tomas Verhoeven").country == "Sweden"

@@ -300,7 +300,7 @@ async def test_initials_and_honorifics_are_one_person(store: Store) -> None:
 # ---------------------------------------------------------------- through the ingest pipeline
 
 
-def one_person(body: str, date: PartialDate | None, title: str | None) -> Extraction:
+def one_person(body: str, date: PartialDate | None, title: str | None, source: str | None = None) -> Extraction:
     """A stand-in extractor: each article names the same invented person."""
     return Extraction(people=[person("Ilse Marwick", "Marwick", title="Minister")])
 
@@ -317,7 +317,7 @@ async def test_reingest_skips_unchanged_and_replaces_changed(store: Store, tmp_p
 
     calls: list[str] = []
 
-    def counting(body: str, date: PartialDate | None, title: str | None) -> Extraction:
+    def counting(body: str, date: PartialDate | None, title: str | None, source: str | None = None) -> Extraction:
         calls.append(body)
         return one_person(body, date, title)
 
@@ -330,7 +330,7 @@ async def test_reingest_skips_unchanged_and_replaces_changed(store: Store, tmp_p
 
     (folder / "y.txt").write_text("date: 2021-02-02\n\nPeer Olund spoke instead.\n", "utf-8")
 
-    def olund(body: str, date: PartialDate | None, title: str | None) -> Extraction:
+    def olund(body: str, date: PartialDate | None, title: str | None, source: str | None = None) -> Extraction:
         return Extraction(people=[person("Peer Olund", title="Envoy")])
 
     changed = await ingest_paths(store, [folder], extractor=olund)
@@ -357,7 +357,7 @@ async def test_extractor_crash_keeps_the_previous_version(store: Store, tmp_path
 
     path.write_text("date: 2021-01-01\n\nIlse Marwick spoke, edited.\n", "utf-8")
 
-    def broken(body: str, date: PartialDate | None, title: str | None) -> Extraction:
+    def broken(body: str, date: PartialDate | None, title: str | None, source: str | None = None) -> Extraction:
         raise RuntimeError("engine fell over")
 
     report = await ingest_paths(store, [path], extractor=broken)
@@ -383,7 +383,7 @@ async def test_writer_crash_midway_keeps_the_previous_version(
 
     monkeypatch.setattr(writer, "_save_meetings", half)
 
-    def two(body: str, date: PartialDate | None, title: str | None) -> Extraction:
+    def two(body: str, date: PartialDate | None, title: str | None, source: str | None = None) -> Extraction:
         return Extraction(people=[person("Ilse Marwick"), person("Peer Olund")])
 
     report = await ingest_paths(store, [path], extractor=two)
@@ -447,7 +447,7 @@ async def test_a_title_said_twice_is_one_role(store: Store) -> None:
 # ---------------------------------------------------------------- batches: one bad article rolls back alone
 
 
-def named_in_body(body: str, date: PartialDate | None, title: str | None) -> Extraction:
+def named_in_body(body: str, date: PartialDate | None, title: str | None, source: str | None = None) -> Extraction:
     """A stand-in extractor: the article's last line is the invented person it names (and meets)."""
     name = body.strip().splitlines()[-1]
     return Extraction(

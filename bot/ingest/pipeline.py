@@ -30,7 +30,8 @@ from bot.store.writer import article_batch, save_article, stored_version
 
 log = logging.getLogger(__name__)
 
-Extractor = Callable[[str, PartialDate | None, str | None], Extraction]
+# body, publication date, title, outlet's name -> what the article says
+Extractor = Callable[[str, PartialDate | None, str | None, str | None], Extraction]
 
 BATCH_SIZE = 250  # articles per write transaction (~0.5 s of writing at 100,000 articles)
 WAL_PAGES = 10_000  # checkpoint the WAL every ~40 MB while ingesting (SQLite's default: 1,000 pages)
@@ -243,7 +244,7 @@ async def _extract_one(
     """Extract one article into the batch (a failure is one rejected line); a full batch is stored.
     Returns the batch still pending."""
     try:
-        extraction = await asyncio.to_thread(run, article.body, article.date, article.title)
+        extraction = await asyncio.to_thread(run, article.body, article.date, article.title, article.source)
     except Exception as exc:
         log.debug("extraction failed for %s", shown, exc_info=True)  # the report has the one line
         report.rejected.append(Rejected(path=shown, reason=f"extraction failed: {_one_line(exc)}"))
