@@ -1,0 +1,37 @@
+"""The speed helpers of extraction do exactly what the patterns they replace did (output must not change):
+checked on invented text against `re` itself, including accents, digits, underscores and punctuation at
+the edges of a name."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.extract.meetings import literal_ends
+from bot.extract.occasion import blank_word
+
+ALPHABET = "ab éÉ_1-.’'(),\n"
+TEXT = st.text(alphabet=ALPHABET, max_size=40)
+PART = st.text(alphabet=ALPHABET, min_size=1, max_size=4)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXT, PART)
+def test_blank_word_is_the_whole_word_substitution(text: str, part: str) -> None:
+    assert blank_word(text, part) == re.sub(rf"\b{re.escape(part)}\b", " ", text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXT, st.text(alphabet=ALPHABET, max_size=4))
+def test_literal_ends_are_the_ends_of_finditer(text: str, form: str) -> None:
+    assert literal_ends(form, text) == [m.end() for m in re.finditer(re.escape(form), text)]
+
+
+def test_blank_word_on_a_sentence() -> None:
+    text = "Talks of Orvelle and Dasmirov-Kent on Orvelleville (Orvelle), Orvelle_x"
+    assert blank_word(text, "Orvelle") == "Talks of   and Dasmirov-Kent on Orvelleville ( ), Orvelle_x"
+    assert blank_word(text, "Kent") == "Talks of Orvelle and Dasmirov-  on Orvelleville (Orvelle), Orvelle_x"
+    assert blank_word("Jr. Jr.x Jr.", "Jr.") == re.sub(r"\bJr\.\b", " ", "Jr. Jr.x Jr.")
+    assert literal_ends("Vell", "Vell Vell") == [4, 9]
