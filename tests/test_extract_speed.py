@@ -1,16 +1,18 @@
-"""The speed helpers of extraction do exactly what the patterns they replace did (output must not change):
-checked on invented text against `re` itself, including accents, digits, underscores and punctuation at
-the edges of a name."""
+"""The speed helpers of extraction and `fold`'s shortcuts do exactly what the code they replace did (output
+must not change): checked on invented text against `re` and `unicodedata` themselves, including accents,
+digits, underscores and punctuation at the edges of a name."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.extract.meetings import literal_ends
 from bot.extract.occasion import blank_word
+from bot.textnorm import _EXTRA, fold
 
 ALPHABET = "ab éÉ_1-.’'(),\n"
 TEXT = st.text(alphabet=ALPHABET, max_size=40)
@@ -35,3 +37,15 @@ def test_blank_word_on_a_sentence() -> None:
     assert blank_word(text, "Kent") == "Talks of Orvelle and Dasmirov-  on Orvelleville (Orvelle), Orvelle_x"
     assert blank_word("Jr. Jr.x Jr.", "Jr.") == re.sub(r"\bJr\.\b", " ", "Jr. Jr.x Jr.")
     assert literal_ends("Vell", "Vell Vell") == [4, 9]
+
+
+def _reference_fold(text: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.translate(_EXTRA)) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", plain.lower()).split())
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="aZ éłØ ß-'.\u0301ﬁ", max_size=30) | st.text(max_size=30))
+def test_fold_with_its_shortcuts_is_the_plain_formula(text: str) -> None:
+    assert fold(text) == _reference_fold(text)
+    assert fold(text * 10) == _reference_fold(text * 10)  # past the cached length too
