@@ -4,6 +4,7 @@ digits, underscores and punctuation at the edges of a name."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from bot.extract.meetings import literal_ends
 from bot.extract.occasion import blank_word
+from bot.extract.tokens import Token
 from bot.textnorm import _EXTRA, fold
 
 ALPHABET = "ab éÉ_1-.’'(),\n"
@@ -49,3 +51,14 @@ def _reference_fold(text: str) -> str:
 def test_fold_with_its_shortcuts_is_the_plain_formula(text: str) -> None:
     assert fold(text) == _reference_fold(text)
     assert fold(text * 10) == _reference_fold(text * 10)  # past the cached length too
+
+
+def test_is_upper_shortcut_for_ascii_is_the_letter_test() -> None:
+    def reference(text: str) -> bool:
+        letters = [c for c in text if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters)
+
+    for n in range(5):
+        for chars in itertools.product("aZ1.-' É", repeat=n):
+            text = "".join(chars)
+            assert Token(text, 0, len(text), "word", text.lower()).is_upper == reference(text), text
