@@ -238,11 +238,11 @@ async def _each_file(
             report.rejected.append(Rejected(path=shown, reason=f"same article id as {ids[article.id]}"))
             continue
         ids[article.id] = shown
-        previous = await stored_version(store, article.id)
+        previous, stored_path = await _stored(store, article.id)
         if previous is not None and not force and previous == _version(article):
             report.skipped.append(article.id)  # the same text from another copy of the file is no clash
             continue
-        clash = await _stored_elsewhere(store, article.id, path)
+        clash = _elsewhere(stored_path, path)
         if clash is not None:
             if Path(clash).is_file():  # two files, one id: replacing one with the other would lose it
                 reason = f"article id {article.id} is already stored from {clash}: rename one file to keep both"
@@ -380,10 +380,24 @@ class _Flow:
             self.pending = []
 
 
-async def _stored_elsewhere(store: Store, article_id: str, path: Path) -> str | None:
-    """The path the stored article `article_id` was read from, when that is another file than `path`."""
-    rows = list(await store.conn.execute_fetchall("SELECT path FROM articles WHERE id = ?", (article_id,)))
-    old = str(rows[0][0]) if rows and rows[0][0] else ""
+_Version = tuple[str, str | None, str | None, str | None, str | None]
+
+
+async def _stored(store: Store, article_id: str) -> tuple[_Version | None, str]:
+    """`stored_version` of the article and the path it was read from ("" when none), in one query."""
+    rows = list(
+        await store.conn.execute_fetchall(
+            "SELECT content_hash, title, date, source, url, path FROM articles WHERE id = ?", (article_id,)
+        )
+    )
+    if not rows:
+        return None, ""
+    row = rows[0]
+    return (str(row[0]), row[1], row[2], row[3], row[4]), str(row[5]) if row[5] else ""
+
+
+def _elsewhere(old: str, path: Path) -> str | None:
+    """`old`, the path a stored article was read from, when that is another file than `path`."""
     if not old or old == str(path):
         return None
     try:
