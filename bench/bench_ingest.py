@@ -1,8 +1,10 @@
 """Ingest benchmark: articles per second on one core (read, extract, store) and store size per article.
 
     python bench/bench_ingest.py --corpus bench/out/corpus-1000 --db bench/out/store-1000.sqlite3
+    python bench/bench_ingest.py ... --workers 2     # extraction in 2 worker processes, on every core
 
-Runs in its own process pinned to one CPU; prints one JSON object as its last line.
+Runs in its own process pinned to one CPU (with --workers > 1: not pinned, the workers need the other
+cores); prints one JSON object as its last line.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def store_bytes(db: Path) -> int:
     return sum(p.stat().st_size for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")) if p.exists())
 
 
-async def ingest(corpus: Path, db: Path) -> dict[str, Any]:
+async def ingest(corpus: Path, db: Path, workers: int = 1) -> dict[str, Any]:
     from bot.ingest.pipeline import ingest_paths
     from bot.store.db import Store
 
@@ -49,7 +51,7 @@ async def ingest(corpus: Path, db: Path) -> dict[str, Any]:
     store = await Store.open(db)
     try:
         cpu0, t0 = time.process_time(), time.perf_counter()
-        report = await ingest_paths(store, paths)
+        report = await ingest_paths(store, paths, workers=workers)
         wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     finally:
         await store.close()
@@ -83,12 +85,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--all-cores", action="store_true", help="do not pin to one CPU")
+    ap.add_argument("--workers", type=int, default=1, help="extraction worker processes (> 1: all cores)")
     args = ap.parse_args(argv)
-    if not args.all_cores:
+    if not args.all_cores and args.workers == 1:
         one_core()
     for suffix in ("", "-wal", "-shm"):
         Path(f"{args.db}{suffix}").unlink(missing_ok=True)
-    res = asyncio.run(ingest(args.corpus, args.db))
+    res = asyncio.run(ingest(args.corpus, args.db, args.workers))
     size = store_bytes(args.db)
     n = max(1, res["articles"])
     counts = store_counts(args.db)
@@ -98,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         "ingest_articles_per_s": round(res["articles"] / res["seconds"], 1) if res["seconds"] else 0.0,
         "ingest_cpu_share": round(res["cpu_seconds"] / res["seconds"], 3) if res["seconds"] else 0.0,
         "ingest_failed": res["failed"],
+        "ingest_workers": args.workers,
         "store_bytes": size,
         "store_bytes_per_article": round(size / n),
         "store_counts": counts,

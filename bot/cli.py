@@ -41,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="read article files or folders into the store")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt) or folders of them")
+    p.add_argument(
+        "--workers",
+        type=_workers,
+        metavar="N",
+        help="processes extracting articles while this one writes the store; about one per CPU core "
+        "(env BOT_INGEST_WORKERS, default 1: all in one process)",
+    )
     sub.add_parser("export", help="print everything the bot knows as one JSON object")
     p = sub.add_parser("ask", help="send one message through the answers layer and print the reply")
     p.add_argument("text", nargs="+", help='e.g. "/who NAME" or "who met NAME?"')
@@ -96,6 +103,17 @@ def describe_settings_error(exc: ValidationError) -> str:
     return "bad setting: " + "; ".join(parts)
 
 
+def _workers(text: str) -> int:
+    """`ingest --workers N`: a whole number from 1 to 64 (as the setting)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= n <= 64:
+        raise argparse.ArgumentTypeError("must be from 1 to 64")
+    return n
+
+
 def setup_logging(level: str) -> None:
     logging.basicConfig(
         level=getattr(logging, level, logging.INFO),
@@ -149,7 +167,8 @@ async def dispatch(command: str, args: argparse.Namespace, settings: Settings) -
     store = await Store.open(settings.db_path)
     try:
         if command == "ingest":
-            return await cmd_ingest(store, [Path(p) for p in args.paths])
+            workers = args.workers if args.workers is not None else settings.ingest_workers
+            return await cmd_ingest(store, [Path(p) for p in args.paths], workers)
         if command == "export":
             return await cmd_export(store)
         if command in {"sources", "poll", "read"}:
@@ -176,10 +195,10 @@ async def dispatch(command: str, args: argparse.Namespace, settings: Settings) -
         await store.close()
 
 
-async def cmd_ingest(store: Any, paths: list[Path]) -> int:
+async def cmd_ingest(store: Any, paths: list[Path], workers: int = 1) -> int:
     from bot.ingest.pipeline import ingest_paths
 
-    report = await ingest_paths(store, paths)
+    report = await ingest_paths(store, paths, workers=workers)
     for line in report.lines():
         print(line)
     return EXIT_OK if report.ok else EXIT_FAILED

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     db_path: Path = Field(Path("data/bot.sqlite3"), validation_alias="BOT_DB_PATH")
     seeds_dir: Path = Field(Path("seeds"), validation_alias="BOT_SEEDS_DIR")
     log_level: str = Field("INFO", validation_alias="BOT_LOG_LEVEL")
+    # Processes extracting articles during `ingest` while the main one writes (1: all in one process).
+    ingest_workers: int = Field(1, ge=1, le=64, validation_alias="BOT_INGEST_WORKERS")
 
     telegram_bot_token: SecretStr | None = Field(None, validation_alias="TELEGRAM_BOT_TOKEN")
     telegram_base_url: str = Field("https://api.telegram.org/bot", validation_alias="TELEGRAM_BASE_URL")

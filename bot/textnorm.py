@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -16,15 +17,31 @@ _EXTRA = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "
 
 def strip_accents(text: str) -> str:
     """`João` -> `Joao`, `Wojciech Łęcki` -> `Wojciech Lecki`."""
+    if text.isascii():  # nothing to strip: the common case, without a look at each character
+        return text
     text = unicodedata.normalize("NFKD", text.translate(_EXTRA))
+    if text.isascii():
+        return text
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+_FOLD_CACHED_CHARS = 80  # names and titles: folded again and again by extraction and the writer
 
 
 def fold(text: str | None) -> str:
     """Lowercase, no accents, punctuation as spaces, single spaces: the key names are compared on."""
     if not text:
         return ""
+    if len(text) <= _FOLD_CACHED_CHARS:
+        return _fold_short(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", strip_accents(text).lower()).split())
+
+
+_fold_short = lru_cache(maxsize=32_768)(_fold)
 
 
 def transliterate(text: str) -> str:

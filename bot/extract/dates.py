@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.dates import PartialDate
 
@@ -88,6 +89,7 @@ class DateMention:
     relative: bool = False  # "on the same day", "yesterday": read from another date
 
 
+@lru_cache(maxsize=4096)  # asked of one sentence by dates, meetings and events alike
 def is_future(sentence: str) -> bool:
     return bool(_FUTURE.search(sentence))
 

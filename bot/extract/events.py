@@ -64,6 +64,7 @@ def _hits(info: SentenceInfo, lex: Lexicon) -> list[tuple[int, str]]:
     """(character offset, kind) of every event word of the sentence, in order."""
     out: list[tuple[int, str]] = []
     toks = info.tokens
+    prefixes = tuple(pre for pre, _ in lex.event_prefixes)  # one test in C for the words that start none
     for i, t in enumerate(toks):
         if t.kind != "word":
             continue
@@ -75,7 +76,7 @@ def _hits(info: SentenceInfo, lex: Lexicon) -> list[tuple[int, str]]:
                 out.append((t.start, hit))
                 continue
         kind = lex.event_words.get(key)
-        if kind is None:
+        if kind is None and key.startswith(prefixes):
             kind = next((k for pre, k in lex.event_prefixes if key.startswith(pre)), None)
         if kind is not None:
             out.append((t.start, kind))

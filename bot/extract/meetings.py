@@ -692,17 +692,30 @@ _WHEN_MET = re.compile(
 )
 
 
+def literal_ends(form: str, text: str) -> list[int]:
+    """Where each match of `re.finditer(re.escape(form), text)` ends, without a pattern per name (see
+    occasion.blank_word)."""
+    if not form:
+        return list(range(len(text) + 1))
+    out: list[int] = []
+    i = text.find(form)
+    while i >= 0:
+        out.append(i + len(form))
+        i = text.find(form, i + len(form))
+    return out
+
+
 def _gist_rest(gist: str, parties: list[Person]) -> str:
     """What the meeting's own sentence says beyond "X met with Y" ("on the sidelines of the summit",
     "at which the two secretariats agreed to sign a memorandum"); empty when it says nothing more,
     so a topic is never the sentence itself."""
-    ends = [m.end() for p in parties for form in {p.surname, p.name} for m in re.finditer(re.escape(form), gist)]
+    ends = [e for p in parties for form in {p.surname, p.name} for e in literal_ends(form, gist)]
     if not ends:
         return ""
     sub = _WHEN_MET.search(gist)
     if sub:  # "Y first visited Kazakhstan in June, when she met with X": the main clause says it
         head = gist[: sub.start()]
-        starts = [m.end() for p in parties for form in {p.surname, p.name} for m in re.finditer(re.escape(form), head)]
+        starts = [e for p in parties for form in {p.surname, p.name} for e in literal_ends(form, head)]
         head = head[min(starts) :] if starts and min(starts) < 40 else head
         head = head.strip(' ,.;:"“”«»')
         if len(head.split()) >= 4:

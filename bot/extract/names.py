@@ -64,6 +64,8 @@ def _initials(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, list[str]
     "A.D.Surname". Returns where the name word after them stands and the initials as written."""
     out: list[str] = []
     j, n = i, len(tokens)
+    if j >= n or (tokens[j].kind != "abbr" and (tokens[j].kind != "word" or len(tokens[j].text) > 2)):
+        return i, []  # the loop below would stop at once: no initial here (most tokens)
     while j < n:
         t = tokens[j]
         if t.kind == "abbr" and re.fullmatch(r"(?:[A-Z]\.){1,3}", t.text):

@@ -75,6 +75,33 @@ def tidy(topic: str) -> str:
     )
 
 
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what `\w` matches in a str pattern
+
+
+def blank_word(text: str, part: str) -> str:
+    """`re.sub(rf"\\b{re.escape(part)}\\b", " ", text)` without a pattern per name: compiling one for
+    each name crowded the `re` module's cache (512 patterns), so every rule's own patterns compiled again."""
+    if not part:
+        return re.sub(r"\b\b", " ", text)
+    out: list[str] = []
+    pos = keep = 0
+    n = len(part)
+    while (i := text.find(part, pos)) >= 0:
+        j = i + n
+        before = i > 0 and _is_word(text[i - 1])
+        after = j < len(text) and _is_word(text[j])
+        if before != _is_word(part[0]) and after != _is_word(part[-1]):
+            out += (text[keep:i], " ")
+            pos = keep = j
+        else:
+            pos = i + 1
+    if not out:
+        return text
+    out.append(text[keep:])
+    return "".join(out)
+
+
 def clean(topic: str, names: Iterable[str]) -> bool:
     """Is this a topic worth showing: a noun phrase, not a clause, a bare place phrase or a list of the
     people who met?"""
@@ -95,6 +122,6 @@ def clean(topic: str, names: Iterable[str]) -> bool:
     for name in names:
         for part in name.split():
             if len(part) > 2:
-                rest = re.sub(rf"\b{re.escape(part)}\b", " ", rest)
+                rest = blank_word(rest, part)
     content = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in ("and", "of", "the", "with")]
     return len(content) >= 1  # "Borrell and Jolie": only the names of the people met

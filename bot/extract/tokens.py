@@ -30,6 +30,8 @@ class Token:
     @property
     def is_upper(self) -> bool:
         """All capitals (acronyms, datelines): never part of a name."""
+        if self.text.isascii():  # the same test: no lower-case letter, and at least two letters
+            return self.text.isupper() and sum(c.isalpha() for c in self.text) > 1
         letters = [c for c in self.text if c.isalpha()]
         return len(letters) > 1 and all(c.isupper() for c in letters)
 
@@ -46,11 +48,11 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "punct"
-        s, e = m.start(), m.end()
+        s, e = m.span()
         word = m.group()
         if kind == "word" and len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
             out.append(Token(word[:-2], s, e - 2, kind, norm(word[:-2])))
             out.append(Token(word[-2:], e - 2, e, "poss", "'s"))
             continue
-        out.append(Token(word, s, e, kind, norm(word)))
+        out.append(Token(word, s, e, kind, word.lower() if word.isascii() else norm(word)))  # norm, inlined
     return out

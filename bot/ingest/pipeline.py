@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import os
+import pickle
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +41,7 @@ Extractor = Callable[[str, PartialDate | None, str | None, str | None], Extracti
 BATCH_SIZE = 250  # articles per write transaction (~0.5 s of writing at 100,000 articles)
 WAL_PAGES = 10_000  # checkpoint the WAL every ~40 MB while ingesting (SQLite's default: 1,000 pages)
 INGEST_CACHE_KIB = -131_072  # page cache while ingesting: 128 MB (negative: KiB; SQLite's default 2 MB)
+CHUNK = 16  # articles sent to an extraction worker process at a time (fewer, larger messages)
 
 
 class Rejected(BaseModel):
@@ -153,9 +159,14 @@ async def ingest_paths(
     *,
     extractor: Extractor | None = None,
     force: bool = False,
+    workers: int = 1,
 ) -> IngestReport:
     """Ingest files and folders into the store with `extractor` (default: bot.extract.extract, imported
-    only when needed). `force` re-extracts unchanged files too (for a new extraction engine)."""
+    only when needed). `force` re-extracts unchanged files too (for a new extraction engine).
+
+    `workers` > 1 extracts in that many worker processes while this one reads and writes (setting
+    `ingest_workers`): the same articles in the same order, each in its own savepoint, the same store as
+    with 1. An extractor that cannot be sent to another process (a local function) runs here."""
     conn = store.conn
     rows = list(await conn.execute_fetchall("PRAGMA wal_autocheckpoint"))
     before = int(rows[0][0]) if rows else 1000
@@ -167,7 +178,7 @@ async def ingest_paths(
     await conn.execute(f"PRAGMA wal_autocheckpoint = {max(before, WAL_PAGES)}")
     await conn.execute(f"PRAGMA cache_size = {INGEST_CACHE_KIB}")
     try:
-        return await _ingest(store, paths, extractor=extractor, force=force)
+        return await _ingest(store, paths, extractor=extractor, force=force, workers=workers)
     finally:
         try:
             await conn.execute(f"PRAGMA wal_autocheckpoint = {before}")
@@ -182,10 +193,9 @@ async def _ingest(
     *,
     extractor: Extractor | None = None,
     force: bool = False,
+    workers: int = 1,
 ) -> IngestReport:
     """The ingest itself; see `ingest_paths`."""
-    from bot.extract.engine import MAX_EXTRACT_CHARS, within_budget
-
     if extractor is None:
         from bot.extract import extract
 
@@ -194,7 +204,26 @@ async def _ingest(
     report = IngestReport()
     manifests = _Manifests(report)
     ids: dict[str, str] = {}
-    pending: list[_Pending] = []
+    flow = _Flow(store, run, report, workers)
+    try:
+        await _each_file(store, paths, report, manifests, ids, flow, force)
+        await flow.finish()
+    finally:
+        flow.close()
+    return report
+
+
+async def _each_file(
+    store: Store,
+    paths: Sequence[Path],
+    report: IngestReport,
+    manifests: _Manifests,
+    ids: dict[str, str],
+    flow: _Flow,
+    force: bool,
+) -> None:
+    from bot.extract.engine import MAX_EXTRACT_CHARS, within_budget
+
     for path in discover(paths, report):
         shown = str(path)
         try:
@@ -210,11 +239,11 @@ async def _ingest(
             report.rejected.append(Rejected(path=shown, reason=f"same article id as {ids[article.id]}"))
             continue
         ids[article.id] = shown
-        previous = await stored_version(store, article.id)
+        previous, stored_path = await _stored(store, article.id)
         if previous is not None and not force and previous == _version(article):
             report.skipped.append(article.id)  # the same text from another copy of the file is no clash
             continue
-        clash = await _stored_elsewhere(store, article.id, path)
+        clash = _elsewhere(stored_path, path)
         if clash is not None:
             if Path(clash).is_file():  # two files, one id: replacing one with the other would lose it
                 reason = f"article id {article.id} is already stored from {clash}: rename one file to keep both"
@@ -227,39 +256,151 @@ async def _ingest(
                 f"{shown}: {len(article.body):,} characters: people, meetings and events are read from the first "
                 f"{MAX_EXTRACT_CHARS:,} only (the per-article budget); /search finds the whole text"
             )
-        pending = await _extract_one(store, run, shown, article, previous is None, pending, report)
-    await _store_batch(store, pending, report)
-    return report
+        await flow.add(shown, article, previous is None)
 
 
-async def _extract_one(
-    store: Store,
-    run: Extractor,
-    shown: str,
-    article: LoadedArticle,
-    new: bool,
-    pending: list[_Pending],
-    report: IngestReport,
-) -> list[_Pending]:
-    """Extract one article into the batch (a failure is one rejected line); a full batch is stored.
-    Returns the batch still pending."""
+_Item = tuple[str, PartialDate | None, str | None, str | None]  # what an extractor reads: body, date, title, source
+
+
+def _extract_chunk(run: Extractor, items: list[_Item]) -> list[Extraction | Exception]:
+    """In a worker process: each article's extraction, or the exception it raised."""
+    out: list[Extraction | Exception] = []
+    for body, date, title, source in items:
+        try:
+            out.append(run(body, date, title, source))
+        except Exception as exc:
+            out.append(exc)
+    return out
+
+
+def _warm_up() -> None:
+    """A worker process loads the lexicons once, before its first article."""
+    from bot.extract.lexicon import load
+
+    load()
+
+
+def _can_send(run: Extractor) -> bool:
     try:
-        extraction = await asyncio.to_thread(run, article.body, article.date, article.title, article.source)
-    except Exception as exc:
-        log.debug("extraction failed for %s", shown, exc_info=True)  # the report has the one line
-        report.rejected.append(Rejected(path=shown, reason=f"extraction failed: {_one_line(exc)}"))
-        return pending
-    pending.append(_Pending(shown, article, extraction, new))
-    if len(pending) >= BATCH_SIZE:
-        await _store_batch(store, pending, report)
-        return []
-    return pending
+        pickle.dumps(run)
+    except Exception:
+        return False
+    return True
 
 
-async def _stored_elsewhere(store: Store, article_id: str, path: Path) -> str | None:
-    """The path the stored article `article_id` was read from, when that is another file than `path`."""
-    rows = list(await store.conn.execute_fetchall("SELECT path FROM articles WHERE id = ?", (article_id,)))
-    old = str(rows[0][0]) if rows and rows[0][0] else ""
+_Queued = tuple[str, LoadedArticle, bool]  # (shown, article, new)
+
+
+class _Flow:
+    """Articles on their way to the store, in the order given: extracted (here, or in `workers` worker
+    processes, up to two batches ahead), then written `BATCH_SIZE` at a time. A failed extraction is one
+    rejected line, as is a failed write."""
+
+    def __init__(self, store: Store, run: Extractor, report: IngestReport, workers: int) -> None:
+        self.store, self.run, self.report = store, run, report
+        self.workers = workers if workers > 1 and _can_send(run) else 1
+        self.pool: Executor | None = None
+        self.chunk: list[_Queued] = []
+        self.sent: deque[tuple[list[_Queued], asyncio.Future[list[Extraction | Exception]]]] = deque()
+        self.pending: list[_Pending] = []
+
+    async def add(self, shown: str, article: LoadedArticle, new: bool) -> None:
+        if self.workers == 1:
+            try:
+                extraction = await asyncio.to_thread(
+                    self.run, article.body, article.date, article.title, article.source
+                )
+            except Exception as exc:
+                await self._take(shown, article, new, exc)
+            else:
+                await self._take(shown, article, new, extraction)
+            return
+        self.chunk.append((shown, article, new))
+        if len(self.chunk) >= CHUNK:
+            self._send()
+        while len(self.sent) * CHUNK > 2 * BATCH_SIZE:
+            await self._receive()
+
+    async def finish(self) -> None:
+        """Everything still in flight extracted and written."""
+        if self.chunk:
+            self._send()
+        while self.sent:
+            await self._receive()
+        await _store_batch(self.store, self.pending, self.report)
+        self.pending = []
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def _send(self) -> None:
+        if self.pool is None:
+            # "spawn": a fresh interpreter per worker, never a fork of this process and its threads
+            ctx = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_warm_up)
+        items = [(a.body, a.date, a.title, a.source) for _, a, _ in self.chunk]
+        future = asyncio.get_running_loop().run_in_executor(self.pool, _extract_chunk, self.run, items)
+        self.sent.append((self.chunk, future))
+        self.chunk = []
+
+    async def _receive(self) -> None:
+        chunk, future = self.sent.popleft()
+        try:
+            results = await future
+        except Exception as exc:
+            # a worker died (killed, out of memory): this chunk is extracted here, the rest too from now on;
+            # any other failure of the hand-over (a result that cannot be sent back): this chunk only
+            if isinstance(exc, BrokenProcessPool):
+                log.warning("an extraction worker process stopped; extracting in this process")
+                self.workers = 1
+            else:
+                log.debug("extraction in a worker process failed; extracting here", exc_info=True)
+            items = [(a.body, a.date, a.title, a.source) for _, a, _ in chunk]
+            results = await asyncio.to_thread(_extract_chunk, self.run, items)
+        for (shown, article, new), result in zip(chunk, results, strict=True):
+            await self._take(shown, article, new, result)
+        if self.workers == 1:
+            self.close()
+            for chunk, _ in self.sent:  # already sent to the dead pool: extracted here, in order
+                for shown, article, new in chunk:
+                    await self.add(shown, article, new)
+            self.sent.clear()
+            leftover, self.chunk = self.chunk, []
+            for shown, article, new in leftover:
+                await self.add(shown, article, new)
+
+    async def _take(self, shown: str, article: LoadedArticle, new: bool, result: Extraction | Exception) -> None:
+        """One article's extraction into the batch (a failure is one rejected line); a full batch is stored."""
+        if isinstance(result, Exception):
+            log.debug("extraction failed for %s", shown, exc_info=result)  # the report has the one line
+            self.report.rejected.append(Rejected(path=shown, reason=f"extraction failed: {_one_line(result)}"))
+            return
+        self.pending.append(_Pending(shown, article, result, new))
+        if len(self.pending) >= BATCH_SIZE:
+            await _store_batch(self.store, self.pending, self.report)
+            self.pending = []
+
+
+_Version = tuple[str, str | None, str | None, str | None, str | None]
+
+
+async def _stored(store: Store, article_id: str) -> tuple[_Version | None, str]:
+    """`stored_version` of the article and the path it was read from ("" when none), in one query."""
+    rows = list(
+        await store.conn.execute_fetchall(
+            "SELECT content_hash, title, date, source, url, path FROM articles WHERE id = ?", (article_id,)
+        )
+    )
+    if not rows:
+        return None, ""
+    row = rows[0]
+    return (str(row[0]), row[1], row[2], row[3], row[4]), str(row[5]) if row[5] else ""
+
+
+def _elsewhere(old: str, path: Path) -> str | None:
+    """`old`, the path a stored article was read from, when that is another file than `path`."""
     if not old or old == str(path):
         return None
     try:
@@ -339,7 +480,7 @@ async def ingest_articles(
         extractor = extract
     run: Extractor = extractor
     report = IngestReport()
-    pending: list[_Pending] = []
+    flow = _Flow(store, run, report, 1)
     for article in articles:
         shown = article.path or article.id
         report.warnings.extend(f"{shown}: {w}" for w in article.warnings)
@@ -347,6 +488,6 @@ async def ingest_articles(
         if previous is not None and not force and previous == _version(article):
             report.skipped.append(article.id)
             continue
-        pending = await _extract_one(store, run, shown, article, previous is None, pending, report)
-    await _store_batch(store, pending, report)
+        await flow.add(shown, article, previous is None)
+    await flow.finish()
     return report

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar, cast
 
 import aiosqlite
 
@@ -209,3 +210,15 @@ async def _exec_script(conn: aiosqlite.Connection, sql: str) -> None:
                 await conn.execute(stmt)
     if buf.strip() and not all(part.strip().startswith("--") for part in buf.strip().splitlines()):
         await conn.execute(buf)
+
+
+T = TypeVar("T")
+
+
+async def in_db_thread(conn: aiosqlite.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
+    """`fn(the sqlite3 connection)` run in aiosqlite's own thread, in one hop: for a burst of statements
+    (an article's whole write) that would otherwise each hop there and back. aiosqlite has no public call
+    for this; `_execute` is what each of its own methods uses."""
+    raw = conn._conn
+    result = await conn._execute(fn, raw)  # type: ignore[no-untyped-call]  # aiosqlite leaves it untyped
+    return cast(T, result)

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
+import sqlite3
+from collections.abc import AsyncIterator, Coroutine, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from typing import Any, TypeVar, cast
 
 import aiosqlite
 
 from bot.articles import LoadedArticle
 from bot.dates import PartialDate
 from bot.extract.types import Extraction, PersonRecord
-from bot.store.db import Store
+from bot.store.db import Store, in_db_thread
 from bot.store.identity import (
     follow,
     is_single,
@@ -35,6 +37,8 @@ from bot.store.merge import PendingMeeting, merge_precisions
 from bot.textnorm import fold
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def utc_now() -> str:
@@ -297,23 +301,65 @@ class ArticleBatch:
 
     async def save(self, article: LoadedArticle, extraction: Extraction) -> None:
         """Like `save_article`, inside the batch. Raises what the write raised; `BatchBroken` (and
-        `broken` set) when the failure ended the whole transaction, so the batch must be redone."""
+        `broken` set) when the failure ended the whole transaction, so the batch must be redone.
+
+        The whole article is written in one call in the connection's own thread: the same `_write`, its
+        statements run directly on the sqlite3 connection (~40 hops to aiosqlite's thread an article
+        were a third of the time of an ingest)."""
         if self.broken:
             raise BatchBroken("an earlier article ended the batch's transaction")
-        conn = self.conn
-        await conn.execute("SAVEPOINT article")
         now = utc_now()
+        await in_db_thread(self.conn, lambda raw: self._save_here(raw, article, extraction, now))
+        self.last_saved = now
+
+    def _save_here(self, raw: sqlite3.Connection, article: LoadedArticle, extraction: Extraction, now: str) -> None:
+        raw.execute("SAVEPOINT article")
         try:
-            await _write(conn, article, extraction, now, note_ingest=False)
+            run_here(_write(_direct(raw), article, extraction, now, note_ingest=False))
         except BaseException:
-            if conn.in_transaction:
-                await conn.execute("ROLLBACK TO article")
-                await conn.execute("RELEASE article")
+            if raw.in_transaction:
+                raw.execute("ROLLBACK TO article")
+                raw.execute("RELEASE article")
             else:
                 self.broken = True
             raise
-        await conn.execute("RELEASE article")
-        self.last_saved = now
+        raw.execute("RELEASE article")
+
+
+class _Direct:
+    """aiosqlite's connection calls over the sqlite3 connection itself, for code already running in the
+    connection's thread: each call runs at once, none waits (see `run_here`)."""
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self.raw = raw
+
+    async def execute(self, sql: str, parameters: Any = ()) -> sqlite3.Cursor:
+        return self.raw.execute(sql, parameters)
+
+    async def execute_fetchall(self, sql: str, parameters: Any = ()) -> list[Any]:
+        return self.raw.execute(sql, parameters).fetchall()
+
+    async def executemany(self, sql: str, parameters: Iterable[Any]) -> sqlite3.Cursor:
+        return self.raw.executemany(sql, parameters)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.in_transaction
+
+
+def _direct(raw: sqlite3.Connection) -> aiosqlite.Connection:
+    """The writer's code takes an aiosqlite connection and uses only the calls `_Direct` has."""
+    return cast(aiosqlite.Connection, _Direct(raw))
+
+
+def run_here(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine that never waits (the writer over `_Direct`) to its end, in this thread."""
+    try:
+        coro.send(None)
+    except StopIteration as done:
+        return cast(T, done.value)
+    coro.close()
+    raise RuntimeError("the direct writer waited on something: it must only call the connection")
 
 
 @asynccontextmanager
