@@ -67,6 +67,7 @@ class SiteArticle:
     mode: str = "meta"  # where the page states its date: meta, jsonld, time, url
     stem: str = ""  # the file it was built from
     extra: str = ""  # an invented sentence making the text unique (benchmarks)
+    publisher: str = ""  # the outlet a syndicated page names as its own (og:site_name), when not this site
 
     @property
     def path(self) -> str:
@@ -94,6 +95,7 @@ def articles_from_folder(folder: Path, limit: int | None = None) -> list[SiteArt
                 date=loaded.date.iso() if loaded.date else None,
                 mode=DATE_MODES[i % len(DATE_MODES)],
                 stem=path.stem,
+                publisher=loaded.source or "",  # each file's outlet, as its own page would name itself
             )
         )
     return out
@@ -123,7 +125,7 @@ def page_html(article: SiteArticle, base: str) -> str:
         '<meta charset="utf-8">',
         f"<title>{e(article.title)} | {SITE_NAME}</title>",
         f'<meta property="og:title" content="{e(article.title)}">',
-        f'<meta property="og:site_name" content="{SITE_NAME}">',
+        f'<meta property="og:site_name" content="{e(article.publisher or SITE_NAME)}">',
         '<meta property="og:type" content="article">',
         f'<meta property="og:url" content="{canonical}">',
         f'<link rel="canonical" href="{canonical}">',
@@ -137,7 +139,7 @@ def page_html(article: SiteArticle, base: str) -> str:
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": article.title,
-            "publisher": {"@type": "Organization", "name": SITE_NAME},
+            "publisher": {"@type": "Organization", "name": article.publisher or SITE_NAME},
         }
         if article.date:
             data["datePublished"] = _stamp(article.date)

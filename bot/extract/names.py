@@ -222,8 +222,11 @@ def _lower_surname(tokens: list[Token], start: int, j: int, lex: Lexicon) -> boo
     t = tokens[j]
     if t.kind != "word" or not t.text.isalpha() or not t.text.islower() or len(t.text) < 3:
         return False
-    known = lex.common | lex.small_words | lex.verbs | lex.strong | lex.title_words | lex.domains
-    if t.key in known or t.key in lex.event_words or t.key.endswith(("ly", "ed", "ing", "s")):
+    if t.key.endswith(("ly", "ed", "ing", "s")) or t.key in lex.event_words:
+        return False
+    if any(t.key in words for words in (lex.common, lex.small_words, lex.verbs, lex.strong, lex.title_words)):
+        return False
+    if t.key in lex.domains:
         return False
     before = tokens[start - 1] if start > 0 else None
     if before is None or not before.is_cap or not (
