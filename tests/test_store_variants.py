@@ -45,6 +45,9 @@ def test_different_people_stay_apart(a: str, b: str) -> None:
     ("S.V. Lavrov", "Sergey Viktorovich Lavrov"),
     ("Sergei Lavrov", "Sergey Lavrov"),             # given names spelt two ways
     ("Josep Borrell", "Joseph Borrell"),            # an h transliteration adds
+    ("Kh. Tursunov", "Khamid Tursunov"),            # a two-letter initial for one Cyrillic letter
+    ("Kh. Tursunov", "Hamid Tursunov"),             # ... which is also romanised with one letter
+    ("Zh. Tursunov", "Jamshid Tursunov"),
 ])
 def test_one_person_written_two_ways(a: str, b: str) -> None:
     assert same_person_name(a, b)
@@ -56,6 +59,8 @@ def test_one_person_written_two_ways(a: str, b: str) -> None:
     ("A. Lavrov", "Sergey Lavrov"),                 # initial that does not fit
     ("Sergey Lavrov", "Sergey Ivanov"),             # another surname
     ("Maria Lopez", "Mario Lopez"),                 # given names that differ in a consonant-bearing way
+    ("Kh. Tursunov", "Sardor Tursunov"),            # a two-letter initial that does not fit
+    ("Sh. Tursunov", "Hamid Tursunov"),
 ])
 def test_other_people_are_not_joined(a: str, b: str) -> None:
     assert not same_person_name(a, b)

@@ -69,9 +69,31 @@ def spelling_variant(a: str, b: str) -> bool:
     return all(_word_variant(x, y, _MIN_GIVEN) for x, y in zip(wa[:-1], wb[:-1], strict=True))
 
 
+# One Cyrillic letter written with two Latin ones as an initial ("Kh. Surname"), and the other ways the same
+# letter is romanised at the start of a given name (Х: Kh or H; Ж: Zh or J; Ю: Yu or Iu; Я: Ya or Ia ...)
+_DIGRAPH_OPENINGS = {
+    "kh": ("kh", "h"),
+    "zh": ("zh", "j"),
+    "sh": ("sh",),
+    "ch": ("ch",),
+    "ts": ("ts",),
+    "yu": ("yu", "iu", "ju"),
+    "ya": ("ya", "ia", "ja"),
+    "ye": ("ye", "e"),
+    "yo": ("yo", "io", "jo"),
+}
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 or word in _DIGRAPH_OPENINGS
+
+
 def _initials_fit(initials: list[str], given: list[str]) -> bool:
-    """ "s v" fits "sergey" (and "sergey viktorovich"): each initial opens the given name in its place."""
-    return bool(given) and all(i[0] == g[0] for i, g in zip(initials, given, strict=False))
+    """ "s v" fits "sergey" (and "sergey viktorovich"): each initial opens the given name in its place; a
+    two-letter initial ("kh") fits a given name opening with any romanisation of its letter ("hamid")."""
+    return bool(given) and all(
+        g.startswith(_DIGRAPH_OPENINGS.get(i, (i[0],))) for i, g in zip(initials, given, strict=False)
+    )
 
 
 def same_person_name(a: str, b: str) -> bool:
@@ -81,7 +103,7 @@ def same_person_name(a: str, b: str) -> bool:
     if len(wa) < 2 or len(wb) < 2 or wa[-1] != wb[-1] or wa == wb:
         return wa == wb and len(wa) >= 2
     ga, gb = wa[:-1], wb[:-1]
-    ia, ib = all(len(w) == 1 for w in ga), all(len(w) == 1 for w in gb)
+    ia, ib = all(_is_initial(w) for w in ga), all(_is_initial(w) for w in gb)
     if ia and ib:
         return False  # "s lavrov" / "v lavrov": initials alone never join two initialled forms
     if ia or ib:
