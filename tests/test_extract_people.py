@@ -171,3 +171,15 @@ def test_a_chiefly_style_and_the_given_name_alone_are_the_same_person() -> None:
     )
     x = extract(body, PartialDate(2024, 3, 8))
     assert [p.name for p in x.people] == ["Tevita Qaranivalu"]
+
+
+def test_a_body_after_of_the_is_no_person_and_colours_open_no_name() -> None:
+    body = (
+        "Talks took place between the Chairman of the Vellmar Khural of Mongolia Tomas Verhoeven and Anders "
+        "Kolberg on 4 March 2024. Later, Chairman of the Vellmar Khural once again thanked the hosts. The dam "
+        "stands on Ethiopia's Blue Nile."
+    )
+    names = {p.name for p in extract(body, PartialDate(2024, 3, 8)).people}
+    assert "Vellmar Khural" not in names
+    assert "Blue Nile" not in names
+    assert "Tomas Verhoeven" in names
