@@ -219,9 +219,10 @@ def _body_with_acronym(tokens: list[Token], i: int, e: int) -> bool:
     return j + 2 < e and tokens[j].text == "(" and tokens[j + 1].is_upper and tokens[j + 2].text == ")"
 
 
-def _body_closing_title(tokens: list[Token], i: int, e: int) -> bool:
-    """ "the Speaker of the Legislative Chamber of the Oliy Majlis, [Name]": one to three capitalised words after
-    "of the" that close the title name a body the lexicon does not know."""
+def _body_closing_title(tokens: list[Token], tags: list[Tag | None], i: int, e: int) -> bool:
+    """ "the Speaker of the Legislative Chamber of the Oliy Majlis, [Name]", "Chairman of the Halk Maslahaty of
+    Ruritania [Name]": one to three capitalised words after "of the" that close the title (or are followed by
+    "of" and the state that does) name a body the lexicon does not know."""
 
     def cap(t: Token) -> bool:
         return t.is_cap and t.kind == "word" and not t.is_upper
@@ -232,9 +233,13 @@ def _body_closing_title(tokens: list[Token], i: int, e: int) -> bool:
     while k > 0 and i - k < 3 and cap(tokens[k - 1]):
         k -= 1
     j = i
-    while j < e and cap(tokens[j]):
+    while j < e and cap(tokens[j]) and tags[j] is None:
         j += 1
-    return j == e and j - k <= 3 and k >= 2 and tokens[k - 1].key == "the" and tokens[k - 2].key == "of"
+    end = j
+    state = tags[j + 1] if j + 1 < e and tokens[j].key == "of" else None
+    if state is not None and state.kind in ("country", "demonym") and state.start == j + 1:
+        end = state.end  # "... of the Halk Maslahaty of Ruritania [Name]"
+    return end == e and j - k <= 3 and k >= 2 and tokens[k - 1].key == "the" and tokens[k - 2].key == "of"
 
 
 _BODY_JOINS = frozenset({"for", "of", "and", "on", "the", "&"})
@@ -277,7 +282,7 @@ def role_before(tokens: list[Token], tags: list[Tag | None], name_start: int, te
             not _allowed(tokens, tags, i, lex, sent_start=(i == 0))
             and not _org_name_word(tokens, tags, i, e, lex)
             and not _body_with_acronym(tokens, i, e)
-            and not _body_closing_title(tokens, i, e)
+            and not _body_closing_title(tokens, tags, i, e)
         ):
             break
         if tokens[i].key == "and" and tags[i] is None and i + 1 == e and tokens[e].key in lex.honorifics:
