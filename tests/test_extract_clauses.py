@@ -334,10 +334,10 @@ def test_capitalised_words_glued_by_a_lost_line_break_are_read_apart() -> None:
 
 def test_a_meeting_being_held_is_a_meeting_and_a_group_arriving_for_talks_is_another() -> None:
     body = (
-        "VELLMAR, 4 March (AGO – AGT) - Norway's Foreign Minister Tomas Verhoeven and Swedish "
-        "Foreign Minister Anders Kolberg are holding a bilateral meeting in Vellmar after the talks of four.\n\n"
-        "Foreign Ministers Tomas Verhoeven, Olaf Brandvik, Anders Kolberg and Ruth Lindqvist arrived in Vellmar "
-        "to participate in the talks."
+        "VELLMAR, 4 March (AGO – AGT) - Norway's Foreign Minister Tomas Verhoeven and Swedish Foreign "
+        "Minister Anders Kolberg are holding a bilateral meeting on the margins of a four-party round.\n\n"
+        "Ministers Tomas Verhoeven, Olaf Brandvik, Anders Kolberg and Ruth Lindqvist came to Vellmar to take "
+        "part in the consultations."
     )
     found = groups(body)
     assert frozenset({"Tomas Verhoeven", "Anders Kolberg"}) in found
@@ -352,8 +352,8 @@ def test_a_monitor_is_a_title() -> None:
 
 def test_who_reports_a_meeting_after_the_list_is_not_in_it() -> None:
     body = (
-        "Foreign Minister Tomas Verhoeven spoke with partners following his discussion with Swedish Foreign "
-        "Minister Anders Kolberg, Ministry Spokesperson Olaf Brandvik said on 5 March 2024."
+        "Foreign Minister Tomas Verhoeven later briefed allies on his talks with Swedish Foreign Minister "
+        "Anders Kolberg, ministry spokesperson Olaf Brandvik told reporters on 5 March 2024."
     )
     found = groups(body)
     assert frozenset({"Tomas Verhoeven", "Anders Kolberg"}) in found
@@ -362,7 +362,7 @@ def test_who_reports_a_meeting_after_the_list_is_not_in_it() -> None:
 
 def test_a_video_conference_with_several_is_one_meeting() -> None:
     body = (
-        "On 4 March 2024, Foreign Minister Tomas Verhoeven took part in a video conference with the foreign "
+        "On 4 March 2024, Foreign Minister Tomas Verhoeven joined a video conference with the foreign "
         "ministers of Sweden, Anders Kolberg; Finland, Olaf Brandvik; and Denmark, Ruth Lindqvist."
     )
     assert groups(body) == {frozenset({"Tomas Verhoeven", "Anders Kolberg", "Olaf Brandvik", "Ruth Lindqvist"})}
@@ -373,8 +373,8 @@ def test_she_stands_for_the_woman_just_named_not_the_last_speaker() -> None:
         "Norwegian Foreign Minister Ingrid Solberg held talks in Vellmar on 4 March 2024 with Foreign Minister "
         "Anders Kolberg.\n\n"
         '"It was useful," Dr Tomas Verhoeven, a lecturer, said.\n\n'
-        "It is Ms Solberg's second trip to the region since she took office. In March she met Swedish Prime "
-        "Minister Olaf Brandvik in Stockholm."
+        "This was Ms Solberg's third visit abroad this year. Earlier, in February, she held talks with Swedish "
+        "Prime Minister Olaf Brandvik in Stockholm."
     )
     found = groups(body)
     assert frozenset({"Ingrid Solberg", "Olaf Brandvik"}) in found

@@ -90,8 +90,8 @@ def test_a_day_earlier_counts_from_the_storys_day_not_from_when_it_was_said() ->
     from bot.extract import extract
 
     body = (
-        "OSLO – Foreign Minister Tomas Verhoeven met several counterparts in Vellmar on Thursday, the ministry "
-        "said Friday.\n\n"
+        "OSLO – Foreign Minister Tomas Verhoeven attended a regional conference in Vellmar on Thursday, his "
+        "office announced Friday.\n\n"
         "He held talks with Swedish Foreign Minister Anders Kolberg.\n\n"
         "A day earlier, the minister spoke with Finnish Foreign Minister Olaf Brandvik."
     )
@@ -105,7 +105,7 @@ def test_the_date_of_something_signed_is_not_the_meetings() -> None:
 
     body = (
         "Foreign Minister Tomas Verhoeven met counterparts in Vellmar on Thursday.\n\n"
-        "He also met Swedish Foreign Minister Anders Kolberg, with whom he discussed the treaty signed in "
+        "He also met Swedish Foreign Minister Anders Kolberg, with whom he reviewed the accord adopted in "
         "Oslo earlier this month."
     )
     (m,) = extract(body, PartialDate(2024, 7, 26)).meetings

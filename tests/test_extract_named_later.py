@@ -9,9 +9,10 @@ from bot.extract import extract
 PUB = PartialDate(2024, 3, 8)  # a Friday
 
 BODY = (
-    "President Anders Kolberg on Wednesday received four new ambassadors at the palace, who presented their "
-    "credentials. The ceremony was brief. Spokesman Olaf Brandvik said the new envoys are Tomas Verhoeven from "
-    "Norway, Ruth Lindqvist from Sweden, Piet de Vries from The Netherlands and Ana Costa from Portugal."
+    "On Wednesday President Anders Kolberg welcomed four incoming ambassadors to the palace for the handing over "
+    "of credentials. The ceremony was brief. According to spokesman Olaf Brandvik, the incoming envoys are Tomas "
+    "Verhoeven from Norway, Ruth Lindqvist from Sweden, Piet de Vries from The Netherlands and Ana Costa from "
+    "Portugal."
 )
 
 
@@ -29,19 +30,19 @@ def test_the_listed_members_are_what_the_list_calls_them_and_from_where_it_says(
     people = {p.name: p for p in extract(BODY, PUB).people}
     assert people["Piet de Vries"].country == "Netherlands"
     assert [r.title for r in people["Ana Costa"].roles] == ["envoy"]
-    assert people["Ana Costa"].roles[0].evidence.startswith("Spokesman Olaf Brandvik said")
+    assert people["Ana Costa"].roles[0].evidence.startswith("According to spokesman Olaf Brandvik")
 
 
 def test_a_group_never_named_gives_no_meeting() -> None:
-    body = "President Anders Kolberg on Wednesday received four new ambassadors at the palace. The ceremony was brief."
+    body = "On Wednesday President Anders Kolberg welcomed four incoming ambassadors. The ceremony was brief."
     assert extract(body, PUB).meetings == []
 
 
 def test_they_are_right_after_the_ceremony_names_the_group() -> None:
     body = (
-        "President Anders Kolberg on Wednesday received letters of credence from three newly accredited "
-        "ambassadors at the palace. They are Mr. Tomas Verhoeven, Ambassador of Norway; Mrs. Ruth Lindqvist, "
-        "Ambassador of Sweden; and Dr. Olaf Brandvik, Ambassador of Finland."
+        "President Anders Kolberg accepted the letters of credence of three newly accredited ambassadors at "
+        "the palace on Wednesday. They were Tomas Verhoeven of Norway, Ruth Lindqvist of Sweden and Olaf "
+        "Brandvik of Finland."
     )
     pairs = {frozenset(m.participants) for m in extract(body, PUB).meetings}
     for guest in ("Tomas Verhoeven", "Ruth Lindqvist", "Olaf Brandvik"):

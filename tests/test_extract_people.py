@@ -124,7 +124,7 @@ def test_company_before_a_name_is_not_part_of_it() -> None:
 
 
 def test_an_honorific_that_honours_no_name_after_it_closes_a_name() -> None:
-    x = extract("Oslo has asked Foreign Minister Ingrid Bishop to lead the talks.", PartialDate(2024, 3, 4))
+    x = extract("The government named Foreign Minister Ingrid Bishop as its envoy.", PartialDate(2024, 3, 4))
     assert [p.name for p in x.people] == ["Ingrid Bishop"]
 
 
@@ -138,7 +138,7 @@ def test_a_surname_printed_in_lower_case_by_a_slip_stays_in_the_name() -> None:
 
 
 def test_a_given_name_written_short_after_a_title_is_part_of_the_name() -> None:
-    x = extract("Foreign Affairs Secretary Ma. Ingrid L. Solberg met them on Thursday.", PartialDate(2024, 3, 8))
+    x = extract("Trade Secretary Ma. Ingrid L. Solberg met them on Thursday.", PartialDate(2024, 3, 8))
     assert [p.name for p in x.people] == ["Ma. Ingrid L. Solberg"]
     x = extract("He met Foreign Minister Tomas Li. Ingrid Solberg said it went well.", PartialDate(2024, 3, 8))
     assert {p.name for p in x.people} == {"Tomas Li", "Ingrid Solberg"}
@@ -146,22 +146,22 @@ def test_a_given_name_written_short_after_a_title_is_part_of_the_name() -> None:
 
 def test_a_title_before_and_honorific_name_is_the_other_persons() -> None:
     body = (
-        "Deputy Secretary-General Ingrid Solberg met today with Anna Kovac, Minister for Foreign Affairs of "
-        "Croatia. The Deputy Secretary-General and Ms. Kovac discussed vaccines."
+        "Under-Secretary-General Ingrid Solberg received Anna Kovac, Minister of Health of Croatia, on Monday. "
+        "The Under-Secretary-General and Ms. Kovac talked about hospitals."
     )
     got = {p.name: [r.title for r in p.roles] for p in extract(body, PartialDate(2024, 3, 8)).people}
-    assert got["Anna Kovac"] == ["Minister for Foreign Affairs of Croatia"]
+    assert got["Anna Kovac"] == ["Minister of Health of Croatia"]
 
 
 def test_a_body_the_lexicon_lacks_after_of_the_closes_a_title_and_is_no_person() -> None:
     body = (
-        "On Tuesday, Ms Kowalska was received by the Speaker of the Legislative Chamber of the Vellmar Sejm, "
-        "D.A. Rahimova. The interlocutors exchanged views."
+        "Ms Kowalska later called on the Chairman of the Upper House of the Vellmar Sejm, T.K. Ostrovsky. "
+        "They spoke about elections."
     )
     x = extract(body, PartialDate(2024, 3, 8))
     got = {p.name: [r.title for r in p.roles] for p in x.people}
     assert "Vellmar Sejm" not in got
-    assert got["D. A. Rahimova"] == ["Speaker of the Legislative Chamber of the Vellmar Sejm"]
+    assert got["T. K. Ostrovsky"] == ["Chairman of the Upper House of the Vellmar Sejm"]
 
 
 def test_a_chiefly_style_and_the_given_name_alone_are_the_same_person() -> None:
@@ -176,10 +176,10 @@ def test_a_chiefly_style_and_the_given_name_alone_are_the_same_person() -> None:
 def test_a_body_after_of_the_is_no_person_and_colours_open_no_name() -> None:
     body = (
         "Talks took place between the Chairman of the Vellmar Khural of Mongolia Tomas Verhoeven and Anders "
-        "Kolberg on 4 March 2024. Later, Chairman of the Vellmar Khural once again thanked the hosts. The dam "
-        "stands on Ethiopia's Blue Nile."
+        "Kolberg on 4 March 2024. The Chairman of the Vellmar Khural later thanked the hosts. The dam "
+        "stands on Norway's White Vell."
     )
     names = {p.name for p in extract(body, PartialDate(2024, 3, 8)).people}
     assert "Vellmar Khural" not in names
-    assert "Blue Nile" not in names
+    assert "White Vell" not in names
     assert "Tomas Verhoeven" in names

@@ -39,9 +39,9 @@ def test_hard_wrapped_paragraphs_are_read_as_whole_sentences() -> None:
     from bot.extract import extract
 
     body = (
-        "Norwegian Foreign Minister Tomas Verhoeven arrived in Sweden for a three-day\n"
-        "visit, to hold official talks with Swedish Foreign Minister Anders\n"
-        "Kolberg, and other authorities.\n\n"
+        "Norwegian Foreign Minister Tomas Verhoeven began a visit to Sweden on Monday that\n"
+        "will include talks on energy and fisheries with Swedish Foreign Minister Anders\n"
+        "Kolberg and several other members of the cabinet.\n\n"
         "Short line\n"
         "Another short line\n"
     )

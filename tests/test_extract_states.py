@@ -17,7 +17,7 @@ def person(body: str, name: str) -> PersonRecord:
 def test_a_report_filed_from_a_capital_gives_unmarked_officials_that_state() -> None:
     body = (
         "Nairobi\n\n"
-        "Vice Premier of China Tomas Verhoeven on Monday called on President Anders Kolberg. "
+        "Chinese State Councillor Tomas Verhoeven paid a courtesy call on President Anders Kolberg on Monday. "
         "The Chinese guest spoke of China and of Chinese support for the port of China's partners. "
         "Chinese Ambassador Olaf Brandvik joined them. Interior Minister Ruth Wanjiku was also present."
     )
@@ -38,8 +38,8 @@ def test_a_report_filed_from_a_city_that_is_no_capital_is_no_evidence() -> None:
 
 def test_a_state_at_the_head_of_a_list_holds_for_the_next_titled_name() -> None:
     body = (
-        "On 4 March 2024, the minister held talks with Norway's Prime Minister Tomas Verhoeven and "
-        "Foreign Minister Anders Kolberg in Vellmar."
+        "On 4 March 2024, the envoy was received in Vellmar by Norway's Prime Minister Tomas Verhoeven and "
+        "Foreign Minister Anders Kolberg."
     )
     assert person(body, "Anders Kolberg").country == "Norway"
     body = "Norwegian President Tomas Verhoeven and Foreign Minister Anders Kolberg arrived in Vellmar on 4 March 2024."
@@ -53,9 +53,9 @@ def test_a_title_with_a_state_of_its_own_keeps_it() -> None:
 
 def test_the_names_a_side_was_led_by_serve_that_side() -> None:
     body = (
-        "The Norwegian side to the talks was led by Foreign Secretary Tomas Verhoeven and Defence Secretary "
-        "Anders Kolberg, while Sweden was represented by Deputy Minister Olaf Brandvik and Vice-Minister "
-        "Ruth Lindqvist. The talks were held in Vellmar on 4 March 2024."
+        "At the consultations in Vellmar on 4 March 2024 the Norwegian delegation was headed by State Secretary "
+        "Tomas Verhoeven and Deputy Minister Anders Kolberg, while Sweden was represented by Ambassador Olaf "
+        "Brandvik and Director Ruth Lindqvist."
     )
     assert person(body, "Tomas Verhoeven").country == "Norway"
     assert person(body, "Anders Kolberg").country == "Norway"
@@ -121,7 +121,7 @@ def test_a_dateline_below_page_clutter_is_the_dateline_and_not_part_of_a_title()
 
 def test_general_secretary_is_a_title_and_its_body_is_whom_it_serves() -> None:
     body = (
-        "On 4 March 2024, Foreign Minister Tomas Verhoeven held a tour of meetings with Anders Kolberg, "
+        "On 4 March 2024, Foreign Minister Tomas Verhoeven met separately with Anders Kolberg, "
         "General-Secretary of the Organization for Economic Cooperation and Development (OECD), and Kenyan "
         "Foreign Minister Ruth Wanjiku."
     )
@@ -135,9 +135,8 @@ def test_general_secretary_is_a_title_and_its_body_is_whom_it_serves() -> None:
 
 def test_sides_named_in_one_sentence_met_each_other() -> None:
     body = (
-        "The Norwegian side to the talks was led by Foreign Secretary Tomas Verhoeven and Defence Secretary "
-        "Anders Kolberg, while Sweden was represented by Deputy Minister Olaf Brandvik. The talks were held "
-        "in Vellmar on 4 March 2024."
+        "In Vellmar on 4 March 2024 the Norwegian delegation was headed by State Secretary Tomas Verhoeven and "
+        "Deputy Minister Anders Kolberg, while Sweden was represented by Ambassador Olaf Brandvik."
     )
     groups = {frozenset(m.participants) for m in extract(body, PUB).meetings}
     assert frozenset({"Tomas Verhoeven", "Anders Kolberg", "Olaf Brandvik"}) in groups
@@ -145,22 +144,22 @@ def test_sides_named_in_one_sentence_met_each_other() -> None:
 
 def test_a_list_item_introduced_by_its_state_alone_is_a_person() -> None:
     body = (
-        "The meeting on 4 March 2024 was also attended by Swedish Foreign Minister Tomas Verhoeven, "
+        "Among those present on 4 March 2024 were Swedish Foreign Minister Tomas Verhoeven, "
         "Finnish Foreign Minister Anders Kolberg and Norway's Olaf Brandvik."
     )
     assert person(body, "Olaf Brandvik").country == "Norway"
 
 
 def test_a_capital_opening_the_sentence_stands_for_its_government() -> None:
-    body = "Oslo has asked Foreign Minister Ingrid Solberg to lead the talks with Sweden on 4 March 2024."
+    body = "Oslo has tasked Foreign Minister Ingrid Solberg with the negotiations with Sweden on 4 March 2024."
     assert person(body, "Ingrid Solberg").country == "Norway"
 
 
 def test_people_in_a_relative_clause_are_not_of_the_scenes_state() -> None:
     body = (
-        "In Finland, Foreign Minister Tomas Verhoeven of Norway was received on Friday by President Anders "
-        "Kolberg, who sent greetings to the leader of the Swedish parliament, Olaf Brandvik, and President "
-        "Ruth Lindqvist."
+        "In Finland, Norway's Foreign Minister Tomas Verhoeven called on President Anders Kolberg on 4 March "
+        "2024, who asked him to pass his regards to the speaker of the Swedish parliament, Olaf Brandvik, and "
+        "President Ruth Lindqvist."
     )
     x = extract(body, PUB)
     assert person(body, "Ruth Lindqvist").country != "Finland"
@@ -170,8 +169,8 @@ def test_people_in_a_relative_clause_are_not_of_the_scenes_state() -> None:
 
 def test_a_semicolon_list_of_state_comma_name_items_gives_each_their_state() -> None:
     body = (
-        "On 4 March 2024, Foreign Minister Tomas Verhoeven held separate talks with the foreign ministers of "
-        "Sweden, Prince Anders Kolberg; Finland, Olaf Brandvik; and Denmark, Ruth Lindqvist."
+        "On 4 March 2024, Foreign Minister Tomas Verhoeven had bilateral meetings with the foreign ministers "
+        "of Sweden, Prince Anders Kolberg; Finland, Olaf Brandvik; and Denmark, Ruth Lindqvist."
     )
     x = extract(body, PUB)
     got = {p.name: (p.country, [r.title for r in p.roles]) for p in x.people}
@@ -185,8 +184,8 @@ def test_a_semicolon_list_of_state_comma_name_items_gives_each_their_state() -> 
 
 def test_a_second_side_written_without_its_verb_still_met_the_first() -> None:
     body = (
-        "On 4 March 2024 consultations took place in Vellmar. The Norwegian delegation was headed by Deputy "
-        "Minister Tomas Verhoeven, the Swedish delegation by Vice-Minister Anders Kolberg."
+        "On 4 March 2024 consultations took place in Vellmar. Norway was represented by State Secretary "
+        "Tomas Verhoeven, the Swedish delegation by Director-General Anders Kolberg."
     )
     groups = {frozenset(m.participants) for m in extract(body, PUB).meetings}
     assert frozenset({"Tomas Verhoeven", "Anders Kolberg"}) in groups
@@ -194,24 +193,27 @@ def test_a_second_side_written_without_its_verb_still_met_the_first() -> None:
 
 def test_a_wire_from_a_city_state_and_a_demonym_subject_acting_on_someone() -> None:
     body = (
-        "KUWAIT, Jan 17 (KNA) -- Kuwait's Deputy Foreign Minister Tomas Verhoeven held talks on Monday with\n"
-        "visiting Iraqi Deputy Foreign Minister Anders Kolberg on the border markers between the two states\n"
-        "and on other files of common interest to both of the neighbouring countries.\n\n"
-        "On Tuesday, Kolberg was received by First Deputy Prime Minister Sheikh Olaf Brandvik.\n\n"
-        "The Iraqi deputy minister handed Sheikh Olaf a written message."
+        "SINGAPORE, Jan 17 (SNA) -- Singapore's Deputy Foreign Minister Tomas Verhoeven hosted on Monday\n"
+        "the visiting Malaysian Deputy Foreign Minister Anders Kolberg for a round of consultations on\n"
+        "water supply, the causeway and trade between the two neighbouring states in the coming years.\n\n"
+        "On Tuesday, Kolberg called on Senior Minister Olaf Brandvik.\n\n"
+        "The Malaysian deputy minister gave Mr Brandvik a letter from his government."
     )
-    assert person(body, "Tomas Verhoeven").country == "Kuwait"
-    assert person(body, "Olaf Brandvik").country == "Kuwait"
+    assert person(body, "Tomas Verhoeven").country == "Singapore"
+    assert person(body, "Olaf Brandvik").country == "Singapore"
 
 
 def test_a_place_and_a_date_on_a_line_of_their_own_are_the_dateline() -> None:
-    body = "Talks held\n\nNairobi, April 3, 2020.\n\nForeign Minister Tomas Verhoeven spoke with Anders Kolberg."
+    body = (
+        "Talks held\n\nNairobi, April 3, 2020.\n\nForeign Minister Tomas Verhoeven spoke with Swedish Foreign "
+        "Minister Anders Kolberg about Sweden's exports and Swedish investment."
+    )
     assert person(body, "Tomas Verhoeven").country == "Kenya"
 
 
 def test_a_national_outlet_leaves_its_own_officials_unmarked() -> None:
     body = (
-        "Foreign Minister Tomas Verhoeven and his Japanese counterpart, Anders Kolberg, met in Rio de Janeiro "
+        "Foreign Minister Tomas Verhoeven and his Japanese counterpart, Anders Kolberg, held talks in Lisbon "
         "on 4 March 2024. Japan and Japanese officials said the talks on Japan's ties went well."
     )
     x = extract(body, PUB, None, "The Norway Herald")

@@ -180,7 +180,7 @@ def _outlet_state(source: str | None, lex: Lexicon) -> str | None:
 
 
 def _place_line(infos: list[SentenceInfo], dates: list[list[DateMention]]) -> str:
-    """A line near the top that is only a place, or a place and a date ("Islamabad", "Santiago, April 3, 2020."),
+    """A line near the top that is only a place, or a place and a date ("Nairobi", "Nairobi, April 3, 2020."),
     is the dateline, set on a line of its own."""
     for k, info in enumerate(infos[:3]):
         words = [i for i, t in enumerate(info.tokens) if t.kind != "punct"]

@@ -80,7 +80,7 @@ def _initials(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, list[str]
             and j + 1 < n
             and tokens[j + 1].text == "."
         )
-        shortened = (  # "Secretary Ma. Theresa Surname": a given name written short, right after a title
+        shortened = (  # "Secretary Ma. Ingrid Surname": a given name written short, right after a title
             j == i
             and i > 0
             and tokens[i - 1].is_cap
@@ -217,7 +217,7 @@ def _closing_honorific(tokens: list[Token], tags: list[Tag | None], j: int, lex:
 
 
 def _lower_surname(tokens: list[Token], start: int, j: int, lex: Lexicon) -> bool:
-    """ "Spokesperson Ned price said", "Minister Anna Karin zeb,": a name's last word printed in lower case by a
+    """ "Spokesperson Anna kolberg said", "Minister Anna Karin zeb,": a name's last word printed in lower case by a
     slip: an unknown lower-case word between a titled given name and a verb or a comma."""
     t = tokens[j]
     if t.kind != "word" or not t.text.isalpha() or not t.text.islower() or len(t.text) < 3:

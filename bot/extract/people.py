@@ -380,7 +380,7 @@ def _names_a_body(info: SentenceInfo, run: NameRun, lex: Lexicon) -> bool:
         of_state = after.key == "of" and run.end + 1 < len(info.tokens) and _is_state(info.tags[run.end + 1])
         verb_next = after.kind == "word" and after.text.islower() and len(run.words) <= 2
         if (after.text in (",", ".", ";", ")") or of_state or verb_next) and len(run.words) <= 3:
-            return True  # "the Speaker of the Oliy Majlis, X", "Chairman of the Halk Maslahaty of Ruritania"
+            return True  # "the Speaker of the Vellmar Sejm, X", "Chairman of the Vellmar Khural of Ruritania"
     if run.end >= len(info.tokens):
         return False
     nxt = info.tokens[run.end]

@@ -84,8 +84,8 @@ def _headline_case(line: str) -> bool:
 
 def _continues(prev: str, line: str, wrapped: bool = False) -> bool:
     """Is `line` the rest of a sentence that a hard wrap broke after `prev`? Text wrapped at a fixed width
-    (archived pages, wire copy) breaks sentences and names anywhere: "... in this country, George" /
-    "Chikoti, and other authorities." A wrapped line runs close to the width and stops mid-sentence."""
+    (archived pages, wire copy) breaks sentences and names anywhere: "... with Foreign Minister Anders" /
+    "Kolberg and other officials." A wrapped line runs close to the width and stops mid-sentence."""
     if not prev or not line or prev.endswith(_ENDS_LINE) or _BOILER.match(line):
         return False
     if _headline_case(prev) and not wrapped:
@@ -160,7 +160,7 @@ def split_sentences(paragraph: str) -> list[str]:
             if capital_next and re.fullmatch(r"(?:Kh|Sh|Zh|Ch|Ts|Yu|Ya|Ye|Yo)", last.rstrip(".")):
                 continue  # "Kh. Zarifi": a two-letter initial
             if capital_next and _abbreviated_given_name(paragraph[max(start, m.start() - 40) : m.start()], last):
-                continue  # "Secretary Ma. Theresa Surname": an abbreviated given name after a title
+                continue  # "Secretary Ma. Ingrid Surname": an abbreviated given name after a title
         piece = paragraph[start : m.end()].strip()
         if piece:
             out.append(piece)

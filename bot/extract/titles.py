@@ -220,7 +220,7 @@ def _body_with_acronym(tokens: list[Token], i: int, e: int) -> bool:
 
 
 def _body_closing_title(tokens: list[Token], tags: list[Tag | None], i: int, e: int) -> bool:
-    """ "the Speaker of the Legislative Chamber of the Oliy Majlis, [Name]", "Chairman of the Halk Maslahaty of
+    """ "the Speaker of the Upper House of the Vellmar Sejm, [Name]", "Chairman of the Vellmar Khural of
     Ruritania [Name]": one to three capitalised words after "of the" that close the title (or are followed by
     "of" and the state that does) name a body the lexicon does not know."""
 
@@ -238,7 +238,7 @@ def _body_closing_title(tokens: list[Token], tags: list[Tag | None], i: int, e: 
     end = j
     state = tags[j + 1] if j + 1 < e and tokens[j].key == "of" else None
     if state is not None and state.kind in ("country", "demonym") and state.start == j + 1:
-        end = state.end  # "... of the Halk Maslahaty of Ruritania [Name]"
+        end = state.end  # "... of the Vellmar Khural of Ruritania [Name]"
     return end == e and j - k <= 3 and k >= 2 and tokens[k - 1].key == "the" and tokens[k - 2].key == "of"
 
 

@@ -2,7 +2,7 @@
 
 In order: the URL (`/2019/03/05/`, `/2019/03/`, `/20190305.htm`, `/2019-03-05-…`, a bare `/2019/` segment),
 then the text itself: a line that is only a date near the top ("25 August 2021", "29 November 2016, 21:08",
-"17/01/2017 11:32" when the day cannot be the month), a place and a date alone on a line ("Santiago, April 3, 2020."),
+"17/01/2017 11:32" when the day cannot be the month), a place and a date alone on a line ("Nairobi, April 3, 2020."),
 a dateline ("Bishkek, March 2, 2021 –"), or a full date in the first sentence ("on Wednesday, August 21,
 2024"). A date with another word before it on its line ("Flag Thursday, 25 April 2024", "Hoy April 24")
 is page furniture (a menu's clock, a site's "today"), never the publication date.
@@ -47,7 +47,7 @@ _DATE_LINE = re.compile(
     rf"^{_WEEKDAY}(?:{_ANY}|{_NUMERIC})(?:[,|\s]+\d{{1,2}}:\d\d(?:\s*[ap]\.?m\.?)?.*)?\s*$", re.I
 )
 _DATELINE = re.compile(rf"^[A-Z][\w\-’' ]{{1,40}},\s+{_WEEKDAY}{_ANY}\s*(?:\([^)]*\)\s*)?[-–—:]", re.I)
-# a place and a date alone on a line: "Santiago, April 3, 2020."
+# a place and a date alone on a line: "Nairobi, April 3, 2020."
 _NO_WEEKDAY_BEFORE_COMMA = r"(?![^,]*\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"  # "Flag Thursday, 25 April"
 _PLACE_DATE_LINE = re.compile(
     rf"^{_NO_WEEKDAY_BEFORE_COMMA}[A-Z][\w\-’' ]{{1,40}},\s+{_WEEKDAY}{_ANY}\.?\s*$", re.I
