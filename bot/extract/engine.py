@@ -35,7 +35,8 @@ def _role_country(role: Role) -> str | None:
 
 def _context_country(info: SentenceInfo, role: Role | None, name_tok: int, lex: Lexicon) -> str | None:
     """A state named earlier in the same sentence, with no other person in between ("the Hungarian
-    minister met with X" names the state of X's guest, not X's: it stops the search)."""
+    minister met with X" names the state of X's guest, not X's: it stops the search), or a capital that
+    opens the sentence as its subject."""
     stop = role.start if role is not None else name_tok
     starts = [m.run.start for m in info.mentions if m.run.start < stop]
     lo = max(starts) if starts else 0
@@ -106,10 +107,10 @@ def _scene_country(info: SentenceInfo, name_tok: int) -> str | None:
 def _first_surname_form(p: Person, country: str | None, lex: Lexicon) -> str | None:
     """ "Ana García López" of a state whose people carry two surnames is also "Ana García" (bot/data/
     two_surnames.txt); None for anyone else, or a name that is not given name(s) and two plain surnames."""
-    words = [w for w in p.words if not is_initial(w)]
-    if country not in lex.two_surnames or len(words) < 3 or not all(w[:1].isupper() for w in words[-2:]):
+    written = [w for w in p.words if not is_initial(w)]
+    if country not in lex.two_surnames or len(written) < 3 or not all(w[:1].isupper() for w in written[-2:]):
         return None
-    return " ".join(words[:-1])
+    return " ".join(written[:-1])
 
 
 def _aliases(p: Person) -> list[str]:
@@ -183,9 +184,9 @@ def _place_line(infos: list[SentenceInfo], dates: list[list[DateMention]]) -> st
     """A line near the top that is only a place, or a place and a date ("Nairobi", "Nairobi, April 3, 2020."),
     is the dateline, set on a line of its own."""
     for k, info in enumerate(infos[:3]):
-        words = [i for i, t in enumerate(info.tokens) if t.kind != "punct"]
-        tg = info.tags[words[0]] if words else None
-        if tg is None or tg.kind not in ("place", "country") or not tg.value or tg.start != words[0]:
+        wordy = [i for i, t in enumerate(info.tokens) if t.kind != "punct"]
+        tg = info.tags[wordy[0]] if wordy else None
+        if tg is None or tg.kind not in ("place", "country") or not tg.value or tg.start != wordy[0]:
             continue
         after = info.tokens[tg.end - 1].end
         rest = info.text[after:].strip(" .,:-–—")
