@@ -34,6 +34,8 @@ async def run(db: Path, n: int, seed: int = 7) -> dict[str, Any]:
             "SELECT country FROM people WHERE country IS NOT NULL GROUP BY country ORDER BY count(*) DESC LIMIT 10"
         )
         top = [str(r[0]) for r in rows]
+        if not top:
+            raise SystemExit("bench_filters: the store holds no people with a state; ingest a corpus first")
         rows = await conn.execute_fetchall(
             "SELECT p.name, substr(m.date, 1, 4), m.date FROM meeting_participants mp "
             "JOIN people p ON p.id = mp.person_id JOIN meetings m ON m.id = mp.meeting_id "
@@ -72,6 +74,9 @@ def main() -> int:
     ap.add_argument("db", type=Path)
     ap.add_argument("--queries", type=int, default=100)
     args = ap.parse_args()
+    if not args.db.is_file():
+        print(f"bench_filters: no store at {args.db} (build one with bench/run.py --keep)", file=sys.stderr)
+        return 2  # opening a missing path would create an empty store and measure nothing
     print(json.dumps(asyncio.run(run(args.db, args.queries))))
     return 0
 
