@@ -11,7 +11,6 @@ count each newly introduced official who then speaks as met.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.dates import PartialDate
@@ -19,8 +18,17 @@ from bot.extract import clause_meetings, occasion, side_meetings
 from bot.extract.dates import DateMention, is_future
 from bot.extract.lexicon import Lexicon
 from bot.extract.people import Person, SentenceInfo
-from bot.extract.refs import counterpart, title_refs
+from bot.extract.refs import counterpart
 from bot.extract.summary import summary
+from bot.extract.template import (
+    PLACEHOLDER,
+    Template,
+    build_template,
+    gender,
+    group_of,
+    placeholder_texts,
+    pronoun_subject,
+)
 from bot.extract.topics import FOLLOW_UP, TOPIC_TRIGGER, passive_topic, place_limit, place_of, topics_of
 from bot.extract.types import MeetingRecord
 
@@ -87,11 +95,6 @@ _SERIES = re.compile(
     rf"(?P<subj>{_P})\s+(?:also\s+)?(?:held|had)\s+(?:a\s+number\s+of|a\s+series\s+of|several|"
     rf"numerous|a\s+few|a\s+range\s+of|bilateral)\s+(?:[\w-]+\s+)?(?:meetings|talks)"
 )
-_INTRO_WORDS = re.compile(
-    r"^(?:At|During|On|In|As|Following|After|Before|Upon|Within|Amid|Speaking|Addressing|"
-    r"According|While|Later|Earlier|Also|Meanwhile|Besides|Additionally|Moreover|Furthermore|"
-    r"However|Overall|For|Under|Through|With|By|Prior)\b"
-)
 _FUTURE_CLAUSE = re.compile(
     r"(?:to be held|will be held|will take place|is scheduled|are scheduled|scheduled for|"
     r"due to be held|due\s+(?:in|at|on)|planned for)[^,.;]{0,40}$"
@@ -104,7 +107,6 @@ _PARTICIPLE_DATE = re.compile(
     r"\b(?:signed|adopted|concluded|ratified|launched|approved|established|reached|agreed|announced|"
     r"inaugurated|unveiled|published)\b(?:\s+(?:in|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s*(?:on\s+)?$"
 )
-_NUM = re.compile(r"⟨(\d+)⟩")
 _VISIT = re.compile(r"\bvisit(?:ed|s|ing)?\b")
 
 
@@ -121,137 +123,12 @@ class _Meeting:
     kind: str = "meeting"  # or "call"
 
 
-@dataclass
-class _Template:
-    text: str
-    slots: list[int]  # slot number -> person index
-    subject: int  # person of the main clause subject, -1 if none
-    offsets: list[int]  # slot number -> character offset in the original sentence
-    segments: list[tuple[int, int, int]] = field(default_factory=list)  # (template pos, original pos, shift)
-
-    def orig(self, pos: int) -> int:
-        """A template position as a position in the original sentence."""
-        shift = 0
-        for tpos, _opos, sh in self.segments:
-            if tpos <= pos:
-                shift = sh
-        return pos + shift
-
-
 def _moves_story_on(day: PartialDate, story: PartialDate | None, pub: PartialDate | None) -> bool:
     """The day someone arrived moves the story there when it is later than where the story is and of the
     publication's year (a date in an aside about the past does not)."""
     if pub is not None and day.year != pub.year:
         return False
     return story is None or (day.year, day.month or 0, day.day or 0) > (story.year, story.month or 0, story.day or 0)
-
-
-def _main_start(info: SentenceInfo) -> int:
-    """Where the main clause starts, after an introductory phrase ("At a meeting with X, ...")."""
-    spans = [(m.start, m.end) for m in info.mentions]
-    comma = info.text.find(",")
-    if comma > 0 and len(info.text[:comma].split()) <= 4 and not any(s < comma for s, _ in spans):
-        return comma + 1  # a short opening phrase with nobody in it: "Then,", "That afternoon,"
-    if not _INTRO_WORDS.match(info.text):
-        return 0
-    for m in re.finditer(",", info.text):
-        if not any(s <= m.start() < e for s, e in spans):
-            return m.end()
-    return 0
-
-
-_FEMININE = frozenset({"ms", "mrs", "miss", "madam", "madame", "mme", "mademoiselle", "dame", "lady"})
-_MASCULINE = frozenset({"mr", "sir", "monsieur", "lord"})
-
-
-def _gender(honorific: str) -> str:
-    """ "she" for "Ms"/"Mrs"/"Madam", "he" for "Mr"/"Sir", "" when the honorific does not say."""
-    key = honorific.lower().rstrip(".").strip()
-    return "she" if key in _FEMININE else "he" if key in _MASCULINE else ""
-
-
-def _pronoun_subject(prev_subject: int, near: dict[str, int], people: list[Person]) -> Callable[[str], int]:
-    """Whom "he" or "she" stands for: the last sentence's subject, unless that person is marked as the other
-    gender, or is unmarked while someone marked as this one ("Ms X", "Mr Y") was named in this sentence or the
-    one before."""
-
-    def pick(pronoun: str) -> int:
-        word = pronoun.lower()
-        own = _gender(people[prev_subject].honorific) if prev_subject >= 0 else ""
-        return near[word] if word in near and own != word else prev_subject
-
-    return pick
-
-
-def _template(
-    info: SentenceInfo,
-    people: list[Person],
-    lex: Lexicon,
-    subject_for: Callable[[str], int],
-    last_mentioned: int,
-    recent: list[int],
-    main: int = -1,
-) -> _Template:
-    spans: list[tuple[int, int, int]] = [(m.start, m.end, m.person) for m in info.mentions]
-    for r in title_refs(info, people, lex, recent, main):
-        if not any(s < r.end and r.start < e for s, e, _ in spans):
-            spans.append((r.start, r.end, r.person))
-    spans.sort()
-    text = info.text
-    main = _main_start(info)
-    head = text[main:].lstrip()
-    lead = main + (len(text[main:]) - len(head))
-    subject = -1
-    for s, _e, pid in spans:
-        if lead <= s <= lead + 4:
-            subject = pid
-            break
-    pron: list[tuple[int, int, int]] = []
-    if subject < 0:
-        m = re.match(r"(?:He|She)\b", head)
-        if m and subject_for(m.group()) >= 0:
-            subject = subject_for(m.group())
-            pron.append((lead, lead + m.end(), subject))
-        m = re.match(r"[Tt]he latter\b", head)
-        if m:
-            before = [pid for s, _e, pid in spans if s < lead]
-            who = before[-1] if before else last_mentioned
-            if who >= 0:
-                subject = who
-                pron.append((lead, lead + m.end(), who))
-    for m in re.finditer(r"\b(?:he|she)\b", text):
-        if m.start() > lead and (subject >= 0 or subject_for(m.group()) >= 0):
-            pron.append((m.start(), m.end(), subject if subject >= 0 else subject_for(m.group())))
-    allspans = sorted(spans + [p for p in pron if not any(s < p[1] and p[0] < e for s, e, _ in spans)])
-    out: list[str] = []
-    slots: list[int] = []
-    offsets: list[int] = []
-    pos = 0
-    segments: list[tuple[int, int, int]] = []
-    tlen = 0
-    for s, e, pid in allspans:
-        if s < pos:
-            continue
-        out.append(text[pos:s])
-        tlen += s - pos
-        ph = f"⟨{len(slots)}⟩"
-        out.append(ph)
-        tlen += len(ph)
-        segments.append((tlen, e, e - tlen))
-        slots.append(pid)
-        offsets.append(s)
-        pos = e
-    out.append(text[pos:])
-    return _Template("".join(out), slots, subject, offsets, segments)
-
-
-def _group(t: _Template, g: str) -> list[int]:
-    out: list[int] = []
-    for n in _NUM.findall(g):
-        pid = t.slots[int(n)]
-        if pid not in out:
-            out.append(pid)
-    return out
 
 
 def _clause(rest: str) -> str:
@@ -329,7 +206,7 @@ def find_meetings(
     seen: set[int] = set()
     recent: list[int] = []  # sentence subjects so far, for "the Kazakh diplomat"
     article_place = (place_of(infos[0], place_limit(infos[0].text)) if infos else None) or dateline_place
-    read: list[tuple[_Template, int]] = []  # per sentence: its template and how many meetings it gave
+    read: list[tuple[Template, int]] = []  # per sentence: its template and how many meetings it gave
     countries = [p.country for p in people]
 
     # the day the story is at: a dateline's day, or the day of the last meeting the text dated; an undated
@@ -338,10 +215,10 @@ def find_meetings(
     marked: dict[str, tuple[int, int]] = {}  # "she"/"he" -> (person, sentence) of the last Ms/Mr mention
     for info in infos:
         near = {k: pid for k, (pid, at) in marked.items() if at >= info.index - 1}
-        subject_for = _pronoun_subject(prev_subject, near, people)
-        t = _template(info, people, lex, subject_for, last_mentioned, recent, host if host >= 0 else first_subject)
+        subject_for = pronoun_subject(prev_subject, near, people)
+        t = build_template(info, people, lex, subject_for, last_mentioned, recent, host if host >= 0 else first_subject)
         for mn in info.mentions:
-            g = _gender(mn.run.honorific)
+            g = gender(mn.run.honorific)
             if g and mn.person >= 0:
                 marked[g] = (mn.person, info.index)
         sent_dates = dates[info.index]
@@ -353,7 +230,7 @@ def find_meetings(
             pos: int,
             lo: int,
             hi: int,
-            t: _Template = t,
+            t: Template = t,
             info: SentenceInfo = info,
             sent_dates: list[DateMention] = sent_dates,
             kind: str | None = None,
@@ -375,7 +252,7 @@ def find_meetings(
                     info.index,
                     own or story[0] or pub,
                     [info.text],
-                    topics_of(info, t.text, _names(t, info.text)),
+                    topics_of(info, t.text, placeholder_texts(t, info.text)),
                     None if kind == "call" else place_of(info, place_limit(info.text)) or article_place,
                     summary(info, people, None, t.orig(pos), t.subject),
                     own_date=own is not None,
@@ -386,14 +263,14 @@ def find_meetings(
         tx = t.text
         m = _INTRO.match(tx)
         if m:
-            obj = _group(t, m.group("obj"))
+            obj = group_of(t, m.group("obj"))
             lead = t.subject if t.subject >= 0 and t.subject not in obj else (host if host >= 0 else first_subject)
             add([lead, *obj], m.start(), 0, m.end())
         intro = _INTRO.match(tx)
         for m in _SVO.finditer(tx):
             if intro is not None and m.start() < intro.end():
                 continue
-            subj = _group(t, m.group("subj"))
+            subj = group_of(t, m.group("subj"))
             verb, rest = m.group("verb"), _clause(m.group("rest"))
             objs: list[list[int]] = []
             if verb in ("held", "holds", "hold", "had") and not _HELD_OBJ.match(rest):
@@ -404,15 +281,15 @@ def find_meetings(
                 if cp:
                     objs = _counterparts((cp.group("list") or cp.group("list2")), t, subj, people, lex)
                 elif w and re.search(r"\bwith\s", w.group("obj")):
-                    objs = [[o] for o in _group(t, w.group("obj"))]  # "met with X, and with Y": one each
+                    objs = [[o] for o in group_of(t, w.group("obj"))]  # "met with X, and with Y": one each
                 elif w:
-                    objs = [_group(t, w.group("obj"))]
+                    objs = [group_of(t, w.group("obj"))]
                 elif len(subj) >= 2 and not _WITH_ANY.search(rest):
                     objs = [[]]
             elif verb.startswith("rec") or verb.startswith("host"):
                 w = re.match(rf"^\s+(?:[^⟨,.;]{{0,40}}?\s)?(?:the\s+)?(?P<obj>{_GROUP})", rest)
                 if w and not re.search(r"\bfrom\b", rest[: w.start("obj")]):  # "received a letter from X"
-                    objs = [_group(t, w.group("obj"))]
+                    objs = [group_of(t, w.group("obj"))]
             else:
                 phone = len(subj) >= 2 and re.match(r"^\s+(?:by\s+(?:tele)?phone|over the phone)\b", rest)
                 if verb == "spoke" and not phone and not re.match(r"^\s+(?:by\s+(?:tele)?phone\s+)?with\b", rest):
@@ -422,7 +299,7 @@ def find_meetings(
                 if cp:
                     objs = _counterparts((cp.group("list") or cp.group("list2")), t, subj, people, lex)
                 elif w2:
-                    objs = [_group(t, w2.group("obj"))]
+                    objs = [group_of(t, w2.group("obj"))]
                 elif len(subj) >= 2 and not _WITH_ANY.search(rest):
                     objs = [[]]
             pairwise = len(objs) > 1
@@ -439,7 +316,7 @@ def find_meetings(
                 for group in groups:
                     add(group, m.start("verb"), m.start(), m.start("verb") + len(rest))
         cm = _CONJ.search(tx)
-        if cm and len(found) == made and _group(t, cm.group("subj")) == [t.subject]:
+        if cm and len(found) == made and group_of(t, cm.group("subj")) == [t.subject]:
             rest = _clause(cm.group("rest"))
             w = re.match(rf"^\s+(?:with\s+)?(?:the\s+|his\s+|her\s+)?(?P<obj>{_GROUP})", rest)
             if cm.group("verb") != "met":
@@ -450,19 +327,19 @@ def find_meetings(
                 )
             if w:
                 add(
-                    [t.subject, *_group(t, w.group("obj"))],
+                    [t.subject, *group_of(t, w.group("obj"))],
                     cm.start("verb"),
                     cm.start("verb"),
                     cm.start("verb") + len(rest),
                 )
         for m in _POSS_MEET.finditer(tx):
-            add([*_group(t, m.group("subj")), *_group(t, m.group("obj"))], m.start(), m.start(), m.end())
+            add([*group_of(t, m.group("subj")), *group_of(t, m.group("obj"))], m.start(), m.start(), m.end())
         for m in _OF_WITH.finditer(tx):
-            add([*_group(t, m.group("a")), *_group(t, m.group("b"))], m.start(), m.start(), m.end())
+            add([*group_of(t, m.group("a")), *group_of(t, m.group("b"))], m.start(), m.start(), m.end())
         for m in _PASSIVE.finditer(tx):
-            add([*_group(t, m.group("subj")), *_group(t, m.group("obj"))], m.start(), m.start(), m.end())
+            add([*group_of(t, m.group("subj")), *group_of(t, m.group("obj"))], m.start(), m.start(), m.end())
         for m in _TOOK_PART.finditer(tx):
-            add([*_group(t, m.group("subj")), *_group(t, m.group("b"))], m.start(), m.start(), m.end())
+            add([*group_of(t, m.group("subj")), *group_of(t, m.group("b"))], m.start(), m.start(), m.end())
         fallback = next((p for p in (t.subject, prev_subject, host, first_subject) if p >= 0), -1)
         here = [set(f.people) for f in found[made:]]
         for cm_ in clause_meetings.read(tx, t.slots, fallback, countries):
@@ -473,7 +350,7 @@ def find_meetings(
         jm = _JOIN.search(tx) or _ATTENDED_BY.search(tx)
         came = clause_meetings.attendees(tx) if len(found) == made else None
         if jm and len(found) == made and found and found[-1].sent >= info.index - 3:
-            for pid in _group(t, jm.group("subj")):
+            for pid in group_of(t, jm.group("subj")):
                 if pid not in found[-1].people:
                     found[-1].people.append(pid)
             found[-1].evidence.append(info.text)
@@ -499,7 +376,7 @@ def find_meetings(
             add([p for side in sides for p in side], 0, 0, len(tx))
         sm = _SERIES.search(tx)
         if sm:
-            host = _group(t, sm.group("subj"))[0]
+            host = group_of(t, sm.group("subj"))[0]
             series = True
         elif (
             t.subject >= 0
@@ -556,11 +433,6 @@ def find_meetings(
     return _merge(found, people, infos)
 
 
-def _names(t: _Template, text: str) -> list[str]:
-    """What each placeholder stood for in the sentence ("Chinese President Li Wenhao"), for topics."""
-    return [text[t.offsets[n] : t.segments[n][1]].strip(" ,") for n in range(len(t.slots))]
-
-
 _DATE_CLAUSE = re.compile(r"(?:took place|was held|were held|held|happened)\s+(?:on\s+)?$")
 
 
@@ -568,7 +440,7 @@ def _follow_ups(
     found: list[_Meeting],
     infos: list[SentenceInfo],
     dates: list[list[DateMention]],
-    read: list[tuple[_Template, int]],
+    read: list[tuple[Template, int]],
 ) -> None:
     """Sentences right after a meeting that speak of it ("The sides discussed ...", "During the talks
     held on March 3, ...", "Y informed the President about ..."): its topics, and its date when the
@@ -592,7 +464,7 @@ def _follow_ups(
             # "Attention was also paid to ...": no one named, what was discussed said in the passive
             unnamed = not t.slots and passive_topic(t.text)
             if follow or by_party or unnamed:
-                new = topics_of(nxt, t.text, _names(t, nxt.text), follow=bool(follow))
+                new = topics_of(nxt, t.text, placeholder_texts(t, nxt.text), follow=bool(follow))
                 if follow:  # "The meetings were held on the sidelines of ...": the occasion
                     new += occasion.occasions(nxt.text)
                 fm.topics += [tp for tp in new if tp not in fm.topics]
@@ -628,7 +500,7 @@ _THEIR_TALKS = re.compile(
 )
 
 
-def _link_topics(found: list[_Meeting], infos: list[SentenceInfo], read: list[tuple[_Template, int]]) -> None:
+def _link_topics(found: list[_Meeting], infos: list[SentenceInfo], read: list[tuple[Template, int]]) -> None:
     """ "X and Y focused on ...", "With Y, the minister discussed ...": a later sentence naming only
     people of one earlier meeting and saying what was discussed adds to that meeting's topics."""
     for k, (t, made) in enumerate(read):
@@ -642,7 +514,8 @@ def _link_topics(found: list[_Meeting], infos: list[SentenceInfo], read: list[tu
         if len(who) < 2 and len(cands[-1].people) > 2:
             continue
         fm = cands[-1]
-        fm.topics += [tp for tp in topics_of(infos[k], t.text, _names(t, infos[k].text)) if tp not in fm.topics]
+        said = topics_of(infos[k], t.text, placeholder_texts(t, infos[k].text))
+        fm.topics += [tp for tp in said if tp not in fm.topics]
 
 
 def _quoted(text: str) -> bool:
@@ -659,12 +532,12 @@ def _list_role(info: SentenceInfo, people: list[Person], obj: list[int]) -> bool
     return any(m.person in obj and m.role is not None and m.role.shared for m in info.mentions)
 
 
-def _counterparts(listing: str, t: _Template, subj: list[int], people: list[Person], lex: Lexicon) -> list[list[int]]:
+def _counterparts(listing: str, t: Template, subj: list[int], people: list[Person], lex: Lexicon) -> list[list[int]]:
     """ "his counterparts from Kuwait, Kyrgyzstan and the UN Secretary-General": one meeting each."""
     out: list[list[int]] = []
-    for n in _NUM.findall(listing):
+    for n in PLACEHOLDER.findall(listing):
         out.append([t.slots[int(n)]])
-    text = _NUM.sub(" ", listing)
+    text = PLACEHOLDER.sub(" ", listing)
     from bot.extract.tagger import tag
     from bot.extract.tokens import tokenize
 
