@@ -15,8 +15,17 @@ from dataclasses import dataclass, field
 
 from bot.dates import PartialDate
 from bot.extract import clause_meetings, occasion, side_meetings
-from bot.extract.dates import DateMention, is_future
+from bot.extract.dates import DateMention
 from bot.extract.lexicon import Lexicon
+from bot.extract.meeting_dates import (
+    DATELINE_DATE,
+    FUTURE_CLAUSE,
+    PAST_VERB,
+    WEEKDAY,
+    after_publication,
+    date_for,
+    moves_story_on,
+)
 from bot.extract.people import Person, SentenceInfo
 from bot.extract.refs import counterpart
 from bot.extract.summary import summary
@@ -95,18 +104,8 @@ _SERIES = re.compile(
     rf"(?P<subj>{_P})\s+(?:also\s+)?(?:held|had)\s+(?:a\s+number\s+of|a\s+series\s+of|several|"
     rf"numerous|a\s+few|a\s+range\s+of|bilateral)\s+(?:[\w-]+\s+)?(?:meetings|talks)"
 )
-_FUTURE_CLAUSE = re.compile(
-    r"(?:to be held|will be held|will take place|is scheduled|are scheduled|scheduled for|"
-    r"due to be held|due\s+(?:in|at|on)|planned for)[^,.;]{0,40}$"
-)
 # a meeting of two by its own account: others listed later as taking part were at another meeting
 _ONE_ON_ONE = re.compile(r"\b(?:bilateral|one-on-one|tête-à-tête|tete-a-tete|face-to-face)\b", re.I)
-_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
-# a past participle naming another act, whose date follows it: "the agreement signed in X earlier this month"
-_PARTICIPLE_DATE = re.compile(
-    r"\b(?:signed|adopted|concluded|ratified|launched|approved|established|reached|agreed|announced|"
-    r"inaugurated|unveiled|published)\b(?:\s+(?:in|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s*(?:on\s+)?$"
-)
 _VISIT = re.compile(r"\bvisit(?:ed|s|ing)?\b")
 
 
@@ -123,69 +122,10 @@ class _Meeting:
     kind: str = "meeting"  # or "call"
 
 
-def _moves_story_on(day: PartialDate, story: PartialDate | None, pub: PartialDate | None) -> bool:
-    """The day someone arrived moves the story there when it is later than where the story is and of the
-    publication's year (a date in an aside about the past does not)."""
-    if pub is not None and day.year != pub.year:
-        return False
-    return story is None or (day.year, day.month or 0, day.day or 0) > (story.year, story.month or 0, story.day or 0)
-
-
 def _clause(rest: str) -> str:
     """The rest of a clause: up to a sentence end or an attribution (", reported ...", ", said ...")."""
     m = re.search(r"[.;]|,\s+(?:reported|said|says|according|the press service|the ministry|Kazinform)\b", rest)
     return rest[: m.start()] if m else rest
-
-
-def _after(d: PartialDate, pub: PartialDate | None) -> bool:
-    """Is d later than the publication date (compared at the coarser of the two precisions)?"""
-    if pub is None:
-        return False
-    a = (d.year, d.month or 0, d.day or 0)
-    b = (pub.year, pub.month or 0, pub.day or 0)
-    n = 1 + (d.month is not None and pub.month is not None) + (d.day is not None and pub.day is not None)
-    return a[:n] > b[:n]
-
-
-_DATELINE_DATE = re.compile(r"^[A-Z][\w\- ]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4}\s*)?[-–—]")
-_RELATIVE = re.compile(r",\s+(?:who|which|whose)\b")
-_PAST_VERB = re.compile(r"^(?:met|held|had|discussed|received|hosted|talked|spoke|conferred|negotiated|exchanged)$")
-
-
-def _date_for(
-    dates: list[DateMention],
-    pos: int,
-    lo: int,
-    hi: int,
-    info: SentenceInfo,
-    pub: PartialDate | None = None,
-    past: bool = False,
-) -> PartialDate | None:
-    best: DateMention | None = None
-    for d in dates:
-        if _FUTURE_CLAUSE.search(info.text[max(0, d.start - 60) : d.start]):
-            continue
-        if past and _after(d.date, pub):
-            continue  # "held a meeting with X, who is to visit Astana next month": not the meeting's date
-        if d.start > pos and _PARTICIPLE_DATE.search(info.text[max(pos, d.start - 50) : d.start]):
-            continue  # "discussed the agreement signed in Manila earlier this month": the signing's date
-        rel = [r for r in _RELATIVE.finditer(info.text, pos, d.start)]
-        if rel and is_future(info.text[rel[-1].start() : d.end]):
-            continue
-        same_clause = hi < d.start <= hi + 160 and not re.search(r"[;]|\.\s", info.text[hi : d.start])
-        if not (lo - 60 <= d.start <= hi + 60 or d.start < 20 or same_clause):
-            continue  # "X conversed with Y on the sidelines of ... in Oslo on November 1": still its clause
-        if (
-            d.date.precision == "year"
-            and not d.relative
-            and d.date.qualifier is None
-            and (hi - lo) > 0
-            and not (lo <= d.start <= hi)
-        ):
-            continue
-        if best is None or abs(d.start - pos) < abs(best.start - pos):
-            best = d
-    return best.date if best else None
 
 
 def find_meetings(
@@ -242,9 +182,9 @@ def find_meetings(
                 end = re.search(r"[.;]", t.text[hi:])
                 kind = "call" if clause_meetings.is_call(t.text[lo : hi + end.start() if end else None]) else "meeting"
             verb = re.match(r"\w+", t.text[pos:])
-            past = bool(verb and _PAST_VERB.match(verb.group()))
-            own = _date_for(sent_dates, t.orig(pos), t.orig(lo), t.orig(hi), info, pub, past)
-            if own is not None and info.index == 0 and _DATELINE_DATE.match(info.text):
+            past = bool(verb and PAST_VERB.match(verb.group()))
+            own = date_for(sent_dates, t.orig(pos), t.orig(lo), t.orig(hi), info, pub, past)
+            if own is not None and info.index == 0 and DATELINE_DATE.match(info.text):
                 own = None  # "Astana, March 4, 2025 – ...": the filing date, not the meeting's
             found.append(
                 _Meeting(
@@ -411,9 +351,9 @@ def find_meetings(
             d.date
             for d in sent_dates
             if d.date.day is not None
-            and (not d.relative or _WEEKDAY.search(d.text) is not None)  # "on Thursday": the week's day
-            and not _after(d.date, pub)
-            and not _FUTURE_CLAUSE.search(info.text[max(0, d.start - 60) : d.start])
+            and (not d.relative or WEEKDAY.search(d.text) is not None)  # "on Thursday": the week's day
+            and not after_publication(d.date, pub)
+            and not FUTURE_CLAUSE.search(info.text[max(0, d.start - 60) : d.start])
         ]
         if dated:
             story[0] = dated[-1]
@@ -421,7 +361,7 @@ def find_meetings(
             # "X met numerous diplomats on June 19", "On May 2 the capital hosted a meeting of the council":
             # the day the story is at
             story[0] = days[0]
-        elif days and info.mentions and clause_meetings.words().arrival.search(tx) and _moves_story_on(
+        elif days and info.mentions and clause_meetings.words().arrival.search(tx) and moves_story_on(
             days[0], story[0], pub
         ):
             story[0] = days[0]  # "X arrived in Y on Wednesday, 29 January": the visit's story is at that day
