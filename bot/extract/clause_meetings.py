@@ -32,7 +32,9 @@ _FUTURE = re.compile(
     r"\b(?:will|would|shall|to|plans?|planned|planning|expected|scheduled|due|intends?|hopes?|wants?|"
     r"wish(?:es)?|may|might|could|can|not|never|refused|declined|cancel(?:l?ed)?|set)\s+(?:\w+\s+){0,2}$"
 )
-_SPEAKER_AFTER = re.compile(r"^\s+(?:also\s+)?(?:said|says|told|noted|added|stated|wrote|tweeted)\b")
+# a name followed by one of these reports what the sentence says ("..., A said"): the reporter, not a party
+SPEECH_AFTER = r"\s+(?:also\s+)?(?:said|says|told|noted|added|stated|wrote|tweeted)\b"
+_SPEAKER_AFTER = re.compile("^" + SPEECH_AFTER)
 _POSSESSIVE_AFTER = re.compile(r"^(?:['’]s?)\b|^['’]")
 _SPEAKER_BEFORE = re.compile(
     r"[\"”’'],?\s*(?:\w+\s+){0,2}(?:said|says|tweeted|wrote|told|added|noted)\s+(?:\w+\s+){0,3}$"

@@ -43,7 +43,7 @@ from bot.extract.types import MeetingRecord
 
 _P = r"⟨\d+⟩"
 # a list item followed by a speech verb is who reports the meeting ("with A, B said"), not one more party
-_NOT_SPEAKER = r"(?!\s+(?:also\s+)?(?:said|says|told|noted|added|stated|wrote|tweeted)\b)"
+_NOT_SPEAKER = rf"(?!{clause_meetings.SPEECH_AFTER})"
 _GROUP = (
     rf"{_P}(?:\s*,\s*(?:with\s+)?(?:the\s+)?{_P}{_NOT_SPEAKER})*"
     rf"(?:,?\s+and\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+)?{_P})?"

@@ -33,20 +33,21 @@ def _met_a_group(info: SentenceInfo) -> tuple[int, int] | None:
     return None
 
 
+def _named_from(info: SentenceInfo, start: int, host: int) -> list[int]:
+    """The people named from `start` on, once each, the host aside."""
+    return list(dict.fromkeys(m.person for m in info.mentions if m.start >= start and m.person not in (-1, host)))
+
+
 def _listed(info: SentenceInfo, host: int) -> tuple[list[int], str]:
     """The people a sentence lists as the group, and what it calls them: "the new envoys are X, Y and Z"."""
     w = clause_meetings.words()
     they = _THEY.match(info.text)
     if they is not None:  # "They are X, Ambassador of A; Y, ...": the sentence right after the meeting
-        out = [m.person for m in info.mentions if m.start >= they.end() and m.person >= 0 and m.person != host]
-        return list(dict.fromkeys(out)), ""
+        return _named_from(info, they.end(), host), ""
     for group in w.group.finditer(info.text):
         joined = re.match(r"\s+" + w.listing.pattern, info.text[group.end() :], re.I)
-        if joined is None:
-            continue
-        start = group.end() + joined.end()
-        out = [m.person for m in info.mentions if m.start >= start and m.person >= 0 and m.person != host]
-        return list(dict.fromkeys(out)), group.group()
+        if joined is not None:
+            return _named_from(info, group.end() + joined.end(), host), group.group()
     return [], ""
 
 
@@ -86,6 +87,7 @@ def named_later(
                 continue  # "They are ..." names the group only right after the meeting
             if len(listed) < 2:
                 continue
+            topics = [kp.group() for kp in clause_meetings.words().kind_phrase.finditer(info.text)]
             for pid in listed:
                 if noun:
                     called.append((pid, singular(noun.lower()), later.text))
@@ -93,9 +95,6 @@ def named_later(
                 if frozenset(pair) in pairs:
                     continue
                 pairs.add(frozenset(pair))
-                topics = [k.group() for k in clause_meetings.words().kind_phrase.finditer(info.text)]
-                out.append(
-                    MeetingRecord(pair, _day(dates[i], pub), None, topics, f"{info.text} {later.text}")
-                )
+                out.append(MeetingRecord(pair, _day(dates[i], pub), None, list(topics), f"{info.text} {later.text}"))
             break
     return out, called

@@ -190,7 +190,6 @@ def _word_as_given_name(tokens: list[Token], tags: list[Tag | None], i: int, lex
     before = tags[i - 1]
     if tokens[i - 1].key not in lex.title_heads and (before is None or before.kind not in ("country", "org")):
         return False  # after a title: "President Islam Surname", "President of Uzbekistan Islam Surname"
-
     if not name_word(tokens[i + 1], tags[i + 1], lex, allow_common=False):
         return False
     after = tokens[i + 2] if i + 2 < len(tokens) else None
@@ -224,9 +223,8 @@ def _lower_surname(tokens: list[Token], start: int, j: int, lex: Lexicon) -> boo
         return False
     if t.key.endswith(("ly", "ed", "ing", "s")) or t.key in lex.event_words:
         return False
-    if any(t.key in words for words in (lex.common, lex.small_words, lex.verbs, lex.strong, lex.title_words)):
-        return False
-    if t.key in lex.domains:
+    known = (lex.common, lex.small_words, lex.verbs, lex.strong, lex.title_words, lex.domains)
+    if any(t.key in words for words in known):
         return False
     before = tokens[start - 1] if start > 0 else None
     if before is None or not before.is_cap or not (
