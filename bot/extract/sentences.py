@@ -215,11 +215,12 @@ _BROKEN_PARTICLE = re.compile(r"\b([Aa]l|[Ee]l)-\s+(?=[A-Z])")
 _GLUED_WORDS = re.compile(r"\b([A-Z][a-z]{3,}|[A-Z]{2,})(?=[A-Z][a-z]{2,})")
 
 
-# a wire service's sign-off glued to a paragraph's last sentence: "... the delegation.—ABC", "... talks. (XYZ)"
+# a wire service's sign-off glued to a paragraph's last sentence: "... the delegation.—ABC", "... talks. (XYZ)",
+# "... next year. (end) ab.cde", "... ###"
 _SIGN_OFF = re.compile(
     r"(?<=[.!?\"”])\s*(?:[—–-]{1,2}\s*[A-Z]{2,6}|\([A-Z]{2,6}\)|\((?:end|END|End)\)(?:\s+[\w.]{1,12})?|#{3})[ \t]*$",
     re.M,
-)  # "... the delegation.—ABC", "... talks. (XYZ)", "... next year. (end) ab.cde", "###"
+)
 
 
 def mend(body: str) -> str:

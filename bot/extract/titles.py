@@ -204,7 +204,7 @@ def _body_with_acronym(tokens: list[Token], i: int, e: int) -> bool:
     name a body, inside a title, after "of" or "the"."""
 
     def body_word(t: Token) -> bool:
-        return (t.is_cap and t.kind == "word" and not t.is_upper) or t.key in _BODY_JOINS
+        return _cap_word(t) or t.key in _BODY_JOINS
 
     if not body_word(tokens[i]):
         return False
@@ -224,22 +224,24 @@ def _body_closing_title(tokens: list[Token], tags: list[Tag | None], i: int, e: 
     Ruritania [Name]": one to three capitalised words after "of the" that close the title (or are followed by
     "of" and the state that does) name a body the lexicon does not know."""
 
-    def cap(t: Token) -> bool:
-        return t.is_cap and t.kind == "word" and not t.is_upper
-
-    if not cap(tokens[i]):
+    if not _cap_word(tokens[i]):
         return False
     k = i
-    while k > 0 and i - k < 3 and cap(tokens[k - 1]):
+    while k > 0 and i - k < 3 and _cap_word(tokens[k - 1]):
         k -= 1
     j = i
-    while j < e and cap(tokens[j]) and tags[j] is None:
+    while j < e and _cap_word(tokens[j]) and tags[j] is None:
         j += 1
     end = j
     state = tags[j + 1] if j + 1 < e and tokens[j].key == "of" else None
     if state is not None and state.kind in ("country", "demonym") and state.start == j + 1:
         end = state.end  # "... of the Vellmar Khural of Ruritania [Name]"
     return end == e and j - k <= 3 and k >= 2 and tokens[k - 1].key == "the" and tokens[k - 2].key == "of"
+
+
+def _cap_word(t: Token) -> bool:
+    """A capitalised word that is no acronym: a word of a body's name ("Regional", "Khural")."""
+    return t.is_cap and t.kind == "word" and not t.is_upper
 
 
 _BODY_JOINS = frozenset({"for", "of", "and", "on", "the", "&"})
